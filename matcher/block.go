@@ -1,0 +1,79 @@
+package matcher
+
+import (
+	"strings"
+
+	"github.com/nfimatch/nfimatch/rules"
+)
+
+// keySep joins the parts of a composite blocking key; it cannot occur in a
+// normalised value.
+const keySep = "\x1f"
+
+// blockKeys returns each row's key for one pass, "" where any part of the
+// key is missing.
+func blockKeys(t *Table, keys []rules.Key) []string {
+	cols := make([]int, len(keys))
+	for i, k := range keys {
+		cols[i] = t.Col(k.Field)
+	}
+	out := make([]string, t.Len)
+	parts := make([]string, len(keys))
+	for r := range out {
+		ok := true
+		for i, k := range keys {
+			parts[i] = k.Apply(t.Text(cols[i], r))
+			if parts[i] == "" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out[r] = strings.Join(parts, keySep)
+		}
+	}
+	return out
+}
+
+// pass is one blocking pass ready for workers: the left rows' keys and, per
+// key, the right rows that share it. Blocks over the guard are removed from
+// index and counted in stats.
+type pass struct {
+	leftKeys []string
+	index    map[string][]int32
+	stats    PassStats
+}
+
+func buildPass(name string, keys []rules.Key, left, right *Table, maxPairs int64) *pass {
+	p := &pass{leftKeys: blockKeys(left, keys), index: map[string][]int32{}, stats: PassStats{Name: name}}
+	for j, k := range blockKeys(right, keys) {
+		if k != "" {
+			p.index[k] = append(p.index[k], int32(j))
+		}
+	}
+	leftCount := map[string]int64{}
+	for _, k := range p.leftKeys {
+		if k != "" {
+			leftCount[k]++
+		}
+	}
+	for k, rows := range p.index {
+		n := leftCount[k]
+		if n == 0 {
+			delete(p.index, k)
+			continue
+		}
+		pairs := n * int64(len(rows))
+		if maxPairs > 0 && pairs > maxPairs {
+			p.stats.SkippedBlocks++
+			p.stats.SkippedPairs += pairs
+			delete(p.index, k)
+			continue
+		}
+		p.stats.Blocks++
+		if pairs > p.stats.LargestBlock {
+			p.stats.LargestBlock = pairs
+		}
+	}
+	return p
+}

@@ -1,0 +1,179 @@
+package matcher
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+
+	"github.com/nfimatch/nfimatch/rules"
+	"golang.org/x/sync/errgroup"
+)
+
+// Config configures an Engine.
+type Config struct {
+	// Workers bounds the goroutines that score pairs.
+	Workers int
+	// ChunkRows is the number of left rows a worker takes at a time.
+	ChunkRows int
+	// MaxBlockPairs is the oversized-block guard: a block whose candidate
+	// pairs (left rows times right rows) exceed it is skipped and counted in
+	// PassStats, never compared. Zero disables the guard.
+	MaxBlockPairs int64
+}
+
+// DefaultConfig uses every CPU and skips blocks of more than 25 million pairs.
+func DefaultConfig() Config {
+	return Config{Workers: runtime.GOMAXPROCS(0), ChunkRows: 1024, MaxBlockPairs: 25_000_000}
+}
+
+// Validate reports a configuration that cannot work.
+func (c Config) Validate() error {
+	if c.Workers < 1 {
+		return fmt.Errorf("workers %d: must be at least 1", c.Workers)
+	}
+	if c.ChunkRows < 1 {
+		return fmt.Errorf("chunk rows %d: must be at least 1", c.ChunkRows)
+	}
+	if c.MaxBlockPairs < 0 {
+		return fmt.Errorf("max block pairs %d: must not be negative", c.MaxBlockPairs)
+	}
+	return nil
+}
+
+// Engine runs plans. It holds no state between runs and is safe for
+// concurrent use.
+type Engine struct {
+	cfg Config
+}
+
+// New returns an Engine.
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("matcher config: %w", err)
+	}
+	return &Engine{cfg: cfg}, nil
+}
+
+// run is the state of one Engine.Run shared by its workers, read-only once
+// the workers start.
+type run struct {
+	plan        *Plan
+	left, right *Table
+	dedupe      bool // left and right are one table: compare each pair once
+	scorers     []scorer
+	passes      []*pass
+	bodyL       []string
+	bodyR       []string
+	refL, refR  int // record_id columns
+}
+
+// Run matches left against right with plan. Passing the same table as both
+// sides searches within it, comparing each unordered pair once.
+func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Result, error) {
+	rule := plan.Rule
+	if left.Dataset != rule.Left || right.Dataset != rule.Right {
+		return nil, fmt.Errorf("rule %s links %s to %s, got tables %s and %s",
+			rule.Rule.ID, rule.Left.Type, rule.Right.Type, left.Dataset.Type, right.Dataset.Type)
+	}
+	r := &run{plan: plan, left: left, right: right, dedupe: left == right,
+		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
+		refL: left.Col("record_id"), refR: right.Col("record_id")}
+	for _, c := range plan.Comparisons {
+		s, err := c.prepare(left, right)
+		if err != nil {
+			return nil, err
+		}
+		r.scorers = append(r.scorers, s)
+	}
+	for i, keys := range rule.Passes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, e.cfg.MaxBlockPairs))
+	}
+
+	chunks := (left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
+	results := make([][]Match, chunks)
+	var totals counters
+	passPairs := make([]int64, len(r.passes))
+	// Each worker owns a stamp array over the right rows, reused across its
+	// chunks, so a pair found by several passes is scored once.
+	workers := make(chan *worker, e.cfg.Workers)
+	for w := 0; w < e.cfg.Workers; w++ {
+		workers <- newWorker(r)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(e.cfg.Workers)
+	for ch := 0; ch < chunks; ch++ {
+		lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, left.Len)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			w := <-workers
+			defer func() { workers <- w }()
+			out, err := w.chunk(lo, hi)
+			if err != nil {
+				return err
+			}
+			results[ch] = out
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	close(workers)
+	for w := range workers {
+		totals.add(&w.counts)
+		for p := range passPairs {
+			passPairs[p] += w.passPairs[p]
+		}
+	}
+
+	res := &Result{Compared: totals.compared, ScopeExcluded: totals.scope, AboveFloor: totals.aboveFloor,
+		ConditionFailed: totals.condFailed, ConditionMissing: totals.condMissing, AmountMissing: totals.amountMissing}
+	for i, p := range r.passes {
+		st := p.stats
+		st.Pairs = passPairs[i]
+		res.Passes = append(res.Passes, st)
+	}
+	for _, out := range results {
+		res.Matches = append(res.Matches, out...)
+	}
+	sort.Slice(res.Matches, func(i, j int) bool {
+		a, b := &res.Matches[i], &res.Matches[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.ID < b.ID
+	})
+	return res, nil
+}
+
+// counters are a worker's tallies, summed after the run.
+type counters struct {
+	compared, scope, aboveFloor, condFailed, condMissing, amountMissing int64
+}
+
+func (c *counters) add(o *counters) {
+	c.compared += o.compared
+	c.scope += o.scope
+	c.aboveFloor += o.aboveFloor
+	c.condFailed += o.condFailed
+	c.condMissing += o.condMissing
+	c.amountMissing += o.amountMissing
+}
+
+
+// scopeAllows reports whether the rule's scope lets rows i and j be compared.
+func (r *run) scopeAllows(i, j int) bool {
+	switch r.plan.Rule.Rule.EffectiveScope() {
+	case rules.ScopeAcrossBodies:
+		return r.bodyL[i] != r.bodyR[j]
+	case rules.ScopeWithinBody:
+		return r.bodyL[i] == r.bodyR[j]
+	}
+	return true
+}

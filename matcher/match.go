@@ -1,0 +1,56 @@
+package matcher
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Match is one reported pair. Left and Right index rows of the tables given
+// to Engine.Run.
+type Match struct {
+	ID          string  // stable: the same pair gets the same id on every run
+	Left, Right int     // row indices
+	Score       float64 // sum of the comparisons' weights
+	Band        string  // high, medium or low
+	Outcomes    []int   // per comparison of the plan; see Comparison.LevelName
+	Pass        int     // index of the first blocking pass that produced the pair
+	Amount      int64   // pence, signed; meaningful when HasAmount
+	HasAmount   bool
+	Reason      string
+}
+
+// MatchID derives a match id from the rule and both records' identities, so
+// that the id survives re-runs, re-orderings and other records changing.
+func MatchID(ruleID, leftDataset, leftBody, leftRef, rightDataset, rightBody, rightRef string) string {
+	h := sha256.New()
+	for _, s := range []string{ruleID, leftDataset, leftBody, leftRef, rightDataset, rightBody, rightRef} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// PassStats describes what one blocking pass produced.
+type PassStats struct {
+	Name          string
+	Blocks        int   // blocks with records on both sides
+	LargestBlock  int64 // candidate pairs in the largest block kept
+	Pairs         int64 // candidate pairs this pass produced first (each pair counts once, in its first pass)
+	SkippedBlocks int   // blocks over the guard, not compared
+	SkippedPairs  int64 // candidate pairs in the skipped blocks
+}
+
+// Result is the outcome of one Engine.Run.
+type Result struct {
+	Matches []Match // by score, highest first, then by ID
+	Passes  []PassStats
+	// Compared counts distinct candidate pairs scored; ScopeExcluded those
+	// left out by the rule's scope.
+	Compared, ScopeExcluded int64
+	// AboveFloor counts pairs scoring at least the low band; of those,
+	// ConditionFailed did not meet the rule's condition and ConditionMissing
+	// could not be evaluated because a value it needs is missing.
+	AboveFloor, ConditionFailed, ConditionMissing int64
+	// AmountMissing counts matches whose amount could not be computed.
+	AmountMissing int64
+}

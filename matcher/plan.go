@@ -1,0 +1,154 @@
+package matcher
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nfimatch/nfimatch/rules"
+)
+
+// Outcomes that are not one of a comparison's listed levels.
+const (
+	outcomeNone    = -1 // no level held and the comparison lists no else
+	outcomeMissing = -2 // a value was missing and the comparison lists no missing
+)
+
+// Plan is a compiled rule bound to comparators. It is immutable and safe for
+// concurrent use.
+type Plan struct {
+	Rule        *rules.Compiled
+	Comparisons []*Comparison
+}
+
+// Comparison is one rule comparison bound to its comparator kind.
+type Comparison struct {
+	ID     string
+	Label  string
+	Kind   string
+	Levels []rules.Level
+	spec   rules.Comparison
+	// missing and elseAt are the positions of the missing and else levels,
+	// or outcomeMissing and outcomeNone when the rule lists none.
+	missing, elseAt int
+}
+
+// LevelName returns the name of outcome o.
+func (c *Comparison) LevelName(o int) string {
+	switch o {
+	case outcomeNone:
+		return "else"
+	case outcomeMissing:
+		return "missing"
+	}
+	return c.Levels[o].Level
+}
+
+// Weight returns the weight of outcome o.
+func (c *Comparison) Weight(o int) float64 {
+	if o < 0 {
+		return 0
+	}
+	return c.Levels[o].Weight
+}
+
+// levelsByKind lists the levels each comparator kind understands.
+var levelsByKind = map[string][]string{
+	"name":     {"exact", "first", "nickname", "swapped", "jaro_winkler", "metaphone", "token", "initial"},
+	"date":     {"exact", "swapped", "one_digit", "within_days", "year"},
+	"nino":     {"exact", "one_char"},
+	"postcode": {"full", "sector", "district", "area"},
+	"address":  {"exact", "number_and_street", "tokens"},
+	"text":     {"exact", "jaro_winkler"},
+}
+
+// Compile binds a compiled rule's comparisons to comparator kinds, checking
+// every kind, level and parameter. Every problem is listed.
+func Compile(c *rules.Compiled) (*Plan, error) {
+	p := &Plan{Rule: c}
+	var probs []string
+	add := func(format string, a ...any) { probs = append(probs, fmt.Sprintf(format, a...)) }
+	for _, spec := range c.Rule.Comparisons {
+		known, ok := levelsByKind[spec.Kind]
+		if !ok {
+			add("comparison %s: unknown kind %q (known: %s)", spec.ID, spec.Kind, strings.Join(kinds(), ", "))
+			continue
+		}
+		cmp := &Comparison{ID: spec.ID, Label: spec.Label, Kind: spec.Kind, Levels: spec.Levels, spec: spec,
+			missing: outcomeMissing, elseAt: outcomeNone}
+		if cmp.Label == "" {
+			cmp.Label = strings.ReplaceAll(spec.ID, "_", " ")
+		}
+		if spec.Kind != "address" && len(spec.Fields) != 1 {
+			add("comparison %s: kind %s compares exactly one field, got %d", spec.ID, spec.Kind, len(spec.Fields))
+		}
+		if spec.SwapWith != "" && spec.Kind != "name" {
+			add("comparison %s: swap_with applies to kind name only", spec.ID)
+		}
+		for i, l := range spec.Levels {
+			switch l.Level {
+			case "missing":
+				cmp.missing = i
+				continue
+			case "else":
+				cmp.elseAt = i
+				continue
+			}
+			if !contains(known, l.Level) {
+				add("comparison %s: kind %s has no level %q (levels: %s, missing, else)", spec.ID, spec.Kind, l.Level, strings.Join(known, ", "))
+			}
+			switch l.Level {
+			case "jaro_winkler", "number_and_street", "tokens":
+				if l.Min <= 0 || l.Min > 1 {
+					add("comparison %s: level %s needs min in (0, 1], got %g", spec.ID, l.Level, l.Min)
+				}
+			case "within_days":
+				if l.Days < 1 {
+					add("comparison %s: level within_days needs days >= 1", spec.ID)
+				}
+			case "swapped":
+				if spec.Kind == "name" && spec.SwapWith == "" {
+					add("comparison %s: level swapped needs swap_with", spec.ID)
+				}
+			}
+		}
+		p.Comparisons = append(p.Comparisons, cmp)
+	}
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("%w %s:\n  %s", rules.ErrInvalidRule, c.Rule.Source, strings.Join(probs, "\n  "))
+	}
+	return p, nil
+}
+
+// MaxScore returns the highest score a pair can reach.
+func (p *Plan) MaxScore() float64 {
+	total := 0.0
+	for _, c := range p.Comparisons {
+		best := 0.0
+		for _, l := range c.Levels {
+			if l.Weight > best {
+				best = l.Weight
+			}
+		}
+		total += best
+	}
+	return total
+}
+
+func kinds() []string {
+	out := make([]string, 0, len(levelsByKind))
+	for k := range levelsByKind {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,155 @@
+package matcher
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/nfimatch/nfimatch/extract"
+)
+
+// Column holds one field of every record of a Table. Str is used by text
+// kinds, Num by dates (days since 1970-01-01) and money (pence).
+type Column struct {
+	Kind  extract.Kind
+	Str   []string
+	Num   []int64
+	Valid []bool
+}
+
+// Table is a dataset held in memory as columns, indexed like the dataset's
+// Arrow schema (column 0 is the body). It is read-only once built and safe
+// for concurrent readers.
+type Table struct {
+	Dataset *extract.Dataset
+	Cols    []Column
+	Len     int
+}
+
+// NewTable reads every batch of each reader into one table. The readers are
+// read to the end but not released: their owner releases them. Strings are
+// copied, so the table outlives the batches.
+func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordReader) (*Table, error) {
+	t := &Table{Dataset: ds, Cols: make([]Column, len(ds.Fields)+1)}
+	t.Cols[0].Kind = extract.KindID
+	for i, f := range ds.Fields {
+		t.Cols[i+1].Kind = f.Kind
+	}
+	want := ds.Schema()
+	for _, rr := range readers {
+		if !rr.Schema().Equal(want) {
+			return nil, fmt.Errorf("table %s: batch schema does not match the dataset schema", ds.Type)
+		}
+		for rr.Next() {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if err := t.append(rr.Record()); err != nil {
+				return nil, fmt.Errorf("table %s: %w", ds.Type, err)
+			}
+		}
+		if err := rr.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (t *Table) append(rec arrow.Record) error {
+	n := int(rec.NumRows())
+	for ci := range t.Cols {
+		c := &t.Cols[ci]
+		col := rec.Column(ci)
+		for r := 0; r < n; r++ {
+			c.Valid = append(c.Valid, col.IsValid(r))
+		}
+		switch a := col.(type) {
+		case *array.String:
+			for r := 0; r < n; r++ {
+				c.Str = append(c.Str, strings.Clone(a.Value(r)))
+			}
+		case *array.Date32:
+			for r := 0; r < n; r++ {
+				c.Num = append(c.Num, int64(a.Value(r)))
+			}
+		case *array.Int64:
+			for r := 0; r < n; r++ {
+				c.Num = append(c.Num, a.Value(r))
+			}
+		default:
+			return fmt.Errorf("column %d: unsupported Arrow type %s", ci, col.DataType())
+		}
+	}
+	t.Len += n
+	return nil
+}
+
+// Col returns the index of the named column, or -1.
+func (t *Table) Col(name string) int {
+	if name == extract.BodyField {
+		return 0
+	}
+	for i, f := range t.Dataset.Fields {
+		if f.Name == name {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// Text returns the value of column col at row as text for keys and
+// comparisons ("" when missing): dates as yyyy-mm-dd, money in pence.
+func (t *Table) Text(col, row int) string {
+	c := &t.Cols[col]
+	if !c.Valid[row] {
+		return ""
+	}
+	switch c.Kind {
+	case extract.KindDate:
+		return DateString(c.Num[row])
+	case extract.KindMoney:
+		return fmt.Sprint(c.Num[row])
+	}
+	return c.Str[row]
+}
+
+// Display returns the value for people: dates as dd/mm/yyyy and money as
+// pounds, "" when missing.
+func (t *Table) Display(col, row int) string {
+	c := &t.Cols[col]
+	if !c.Valid[row] {
+		return ""
+	}
+	switch c.Kind {
+	case extract.KindDate:
+		return time.Unix(c.Num[row]*86400, 0).UTC().Format("02/01/2006")
+	case extract.KindMoney:
+		return FormatPounds(c.Num[row])
+	}
+	return c.Str[row]
+}
+
+// DateString formats days since 1970-01-01 as yyyy-mm-dd.
+func DateString(days int64) string {
+	return time.Unix(days*86400, 0).UTC().Format("2006-01-02")
+}
+
+// FormatPounds formats pence as pounds with thousands separators: £1,234.56.
+func FormatPounds(pence int64) string {
+	sign := ""
+	if pence < 0 {
+		sign, pence = "-", -pence
+	}
+	whole := fmt.Sprint(pence / 100)
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return fmt.Sprintf("%s£%s.%02d", sign, b.String(), pence%100)
+}

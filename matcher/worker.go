@@ -1,0 +1,142 @@
+package matcher
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
+)
+
+// worker scores chunks of left rows. Its buffers are reused from chunk to
+// chunk; a worker is used by one goroutine at a time.
+type worker struct {
+	r         *run
+	stamp     []int32 // stamp[j] == i+1 once pair (i, j) has been seen
+	outcomes  []int
+	env       *rules.Env
+	counts    counters
+	passPairs []int64
+}
+
+func newWorker(r *run) *worker {
+	return &worker{r: r, stamp: make([]int32, r.right.Len), outcomes: make([]int, len(r.scorers)),
+		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes))}
+}
+
+// chunk scores every candidate pair of left rows [lo, hi) and returns the
+// matches in the order found.
+func (w *worker) chunk(lo, hi int) ([]Match, error) {
+	var out []Match
+	floor := w.r.plan.Rule.Rule.Bands.Low
+	for i := lo; i < hi; i++ {
+		mark := int32(i + 1)
+		for p, ps := range w.r.passes {
+			key := ps.leftKeys[i]
+			if key == "" {
+				continue
+			}
+			for _, j32 := range ps.index[key] {
+				j := int(j32)
+				if w.stamp[j] == mark || (w.r.dedupe && j <= i) {
+					continue
+				}
+				w.stamp[j] = mark
+				w.passPairs[p]++
+				if !w.r.scopeAllows(i, j) {
+					w.counts.scope++
+					continue
+				}
+				w.counts.compared++
+				score := 0.0
+				for c, s := range w.r.scorers {
+					o := s.outcome(i, j)
+					w.outcomes[c] = o
+					score += w.r.plan.Comparisons[c].Weight(o)
+				}
+				if score < floor {
+					continue
+				}
+				w.counts.aboveFloor++
+				m, ok, err := w.evaluate(i, j, p, score)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// evaluate applies the rule's condition, amount and reason to a pair that
+// reached the floor.
+func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
+	r, rule := w.r, w.r.plan.Rule
+	w.env.Clear()
+	fillEnv(w.env, rules.Left, r.left, i)
+	fillEnv(w.env, rules.Right, r.right, j)
+	met, err := rule.Condition(w.env)
+	switch {
+	case errors.Is(err, rules.ErrMissingValue):
+		w.counts.condMissing++
+		return Match{}, false, nil
+	case err != nil:
+		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+	case !met:
+		w.counts.condFailed++
+		return Match{}, false, nil
+	}
+	m := Match{
+		ID: MatchID(rule.Rule.ID, rule.Left.Type, r.bodyL[i], r.left.Text(r.refL, i),
+			rule.Right.Type, r.bodyR[j], r.right.Text(r.refR, j)),
+		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
+		Outcomes: append([]int(nil), w.outcomes...), Pass: p,
+	}
+	if rule.HasAmount() {
+		m.Amount, m.HasAmount, err = rule.Amount(w.env)
+		if err != nil {
+			return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+		}
+		if !m.HasAmount {
+			w.counts.amountMissing++
+		}
+	}
+	data := rules.ReasonData{Left: displayMap(r.left, i), Right: displayMap(r.right, j),
+		Evidence: Evidence(r.plan, m.Outcomes), Score: score, Band: m.Band}
+	if m.HasAmount {
+		data.Amount = FormatPounds(m.Amount)
+	}
+	if m.Reason, err = rule.Reason(data); err != nil {
+		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+	}
+	return m, true, nil
+}
+
+func fillEnv(env *rules.Env, side rules.Side, t *Table, row int) {
+	for c := range t.Cols {
+		col := &t.Cols[c]
+		if !col.Valid[row] {
+			continue
+		}
+		switch col.Kind {
+		case extract.KindDate:
+			env.SetDate(side, c, int32(col.Num[row]))
+		case extract.KindMoney:
+			env.SetMoney(side, c, col.Num[row])
+		default:
+			env.SetString(side, c, col.Str[row])
+		}
+	}
+}
+
+func displayMap(t *Table, row int) map[string]string {
+	m := make(map[string]string, len(t.Cols))
+	m[extract.BodyField] = t.Display(0, row)
+	for i, f := range t.Dataset.Fields {
+		m[f.Name] = t.Display(i+1, row)
+	}
+	return m
+}

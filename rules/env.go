@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/nfimatch/nfimatch/extract"
+)
+
+// Side says which record of a pair a value belongs to.
+type Side int
+
+// The two sides of a pair.
+const (
+	Left Side = iota
+	Right
+)
+
+// layout is the Go type that expressions see: a struct with fields left and
+// right, each a struct with one pointer field per column of the dataset's
+// Arrow schema (body first), nil where the value is missing. Dates are
+// *time.Time, money *float64 in pounds, everything else *string.
+type layout struct {
+	typ   reflect.Type
+	sides [2]*extract.Dataset
+}
+
+var (
+	typString = reflect.TypeOf((*string)(nil))
+	typTime   = reflect.TypeOf((*time.Time)(nil))
+	typMoney  = reflect.TypeOf((*float64)(nil))
+)
+
+func newLayout(left, right *extract.Dataset) *layout {
+	side := func(ds *extract.Dataset) reflect.Type {
+		fields := []reflect.StructField{{Name: "Body", Type: typString, Tag: `expr:"body"`}}
+		for i, f := range ds.Fields {
+			t := typString
+			switch f.Kind {
+			case extract.KindDate:
+				t = typTime
+			case extract.KindMoney:
+				t = typMoney
+			}
+			fields = append(fields, reflect.StructField{Name: fmt.Sprintf("F%d", i+1), Type: t, Tag: reflect.StructTag(`expr:"` + f.Name + `"`)})
+		}
+		return reflect.StructOf(fields)
+	}
+	typ := reflect.StructOf([]reflect.StructField{
+		{Name: "Left", Type: side(left), Tag: `expr:"left"`},
+		{Name: "Right", Type: side(right), Tag: `expr:"right"`},
+	})
+	return &layout{typ: typ, sides: [2]*extract.Dataset{left, right}}
+}
+
+// Env holds the values of one pair for evaluating a rule's expressions. It
+// is reused from pair to pair and is not safe for concurrent use: make one
+// per worker with Compiled.NewEnv.
+type Env struct {
+	v reflect.Value
+}
+
+// Clear sets every value to missing.
+func (e *Env) Clear() {
+	e.v.SetZero()
+}
+
+// SetString sets column col (an index into the dataset's Arrow schema) of
+// side to s.
+func (e *Env) SetString(side Side, col int, s string) {
+	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&s))
+}
+
+// SetDate sets a date column to days since 1970-01-01.
+func (e *Env) SetDate(side Side, col int, days int32) {
+	t := time.Unix(int64(days)*86400, 0).UTC()
+	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&t))
+}
+
+// SetMoney sets a money column to an amount in pence.
+func (e *Env) SetMoney(side Side, col int, pence int64) {
+	pounds := float64(pence) / 100
+	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&pounds))
+}
+
+// fieldRefs lists left.x and right.x references in src that name no column,
+// so that a typo is reported in the rule's own words.
+func (l *layout) checkRefs(src string) error {
+	var probs []string
+	for si, prefix := range []string{"left.", "right."} {
+		ds := l.sides[si]
+		rest := src
+		for {
+			i := strings.Index(rest, prefix)
+			if i < 0 {
+				break
+			}
+			if i > 0 && (isIdentByte(rest[i-1]) || rest[i-1] == '.') {
+				rest = rest[i+len(prefix):]
+				continue
+			}
+			rest = rest[i+len(prefix):]
+			j := 0
+			for j < len(rest) && isIdentByte(rest[j]) {
+				j++
+			}
+			name := rest[:j]
+			if _, ok := ds.Field(name); !ok {
+				probs = append(probs, fmt.Sprintf("%s%s: dataset %s has no field %q", prefix, name, ds.Type, name))
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("%s", strings.Join(probs, "; "))
+	}
+	return nil
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
