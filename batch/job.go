@@ -1,0 +1,160 @@
+package batch
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
+	"gopkg.in/yaml.v3"
+)
+
+// ErrInvalidJob is wrapped by every error that reports a problem in a job.
+var ErrInvalidJob = errors.New("invalid job")
+
+// Job is a batch job. Relative paths are relative to the job file's folder.
+type Job struct {
+	Version  int           `yaml:"version"`
+	Name     string        `yaml:"name"`
+	Output   string        `yaml:"output"`
+	Datasets []DatasetSpec `yaml:"datasets"`
+	Reports  []ReportSpec  `yaml:"reports"`
+
+	// Dir is the folder relative paths start from.
+	Dir string `yaml:"-"`
+}
+
+// DatasetSpec names one input file.
+type DatasetSpec struct {
+	ID        string `yaml:"id"`        // how reports refer to it
+	Type      string `yaml:"type"`      // a dataset type: pensions, deceased...
+	Body      string `yaml:"body"`      // the body that supplied it
+	Path      string `yaml:"path"`      // a delimited file with a header row
+	Delimiter string `yaml:"delimiter"` // ",", "|", "~" or "tab"; detected when empty
+}
+
+// ReportSpec is one report: a rule run over two datasets.
+type ReportSpec struct {
+	Name  string `yaml:"name"`  // file name of the report; the rule id when empty
+	Rule  string `yaml:"rule"`  // a built-in rule id...
+	File  string `yaml:"file"`  // ...or a rule file
+	Left  string `yaml:"left"`  // dataset id for the rule's left side
+	Right string `yaml:"right"` // dataset id for the rule's right side
+}
+
+// LoadJob reads and checks a job file.
+func LoadJob(path string) (*Job, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read job: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var j Job
+	if err := dec.Decode(&j); err != nil {
+		return nil, fmt.Errorf("%w %s: %v", ErrInvalidJob, path, err)
+	}
+	j.Dir = filepath.Dir(path)
+	if err := j.Validate(); err != nil {
+		return nil, fmt.Errorf("%w %s:\n  %v", ErrInvalidJob, path, err)
+	}
+	return &j, nil
+}
+
+// Path resolves p against the job's folder.
+func (j *Job) Path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(j.Dir, p)
+}
+
+// Validate checks the job without reading any data. Every problem is listed,
+// one per line.
+func (j *Job) Validate() error {
+	var probs []string
+	add := func(format string, a ...any) { probs = append(probs, fmt.Sprintf(format, a...)) }
+	if j.Version != 1 {
+		add("version: got %d, want 1", j.Version)
+	}
+	if j.Output == "" {
+		add("output: required (the folder reports are written to)")
+	}
+	ids := map[string]DatasetSpec{}
+	for i, d := range j.Datasets {
+		if d.ID == "" || ids[d.ID].ID != "" {
+			add("datasets[%d]: id %q must be given and unique", i, d.ID)
+		}
+		ids[d.ID] = d
+		if _, err := extract.Lookup(d.Type); err != nil {
+			add("dataset %s: %v", d.ID, err)
+		}
+		if d.Body == "" {
+			add("dataset %s: body: required (the body that supplied the file)", d.ID)
+		}
+		if d.Path == "" {
+			add("dataset %s: path: required", d.ID)
+		}
+		if _, err := delimiter(d.Delimiter); err != nil {
+			add("dataset %s: %v", d.ID, err)
+		}
+	}
+	if len(j.Reports) == 0 {
+		add("reports: at least one report is required")
+	}
+	names := map[string]bool{}
+	for i, r := range j.Reports {
+		if (r.Rule == "") == (r.File == "") {
+			add("reports[%d]: give exactly one of rule (a built-in id) or file (a rule file)", i)
+		}
+		name := r.ReportName()
+		if names[name] {
+			add("reports[%d]: report name %q is used twice; set name", i, name)
+		}
+		names[name] = true
+		for _, side := range []string{r.Left, r.Right} {
+			if _, ok := ids[side]; !ok {
+				add("reports[%d]: no dataset with id %q", i, side)
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return errors.New(strings.Join(probs, "\n  "))
+	}
+	return nil
+}
+
+// ReportName is the report's file name without extension.
+func (r ReportSpec) ReportName() string {
+	switch {
+	case r.Name != "":
+		return r.Name
+	case r.Rule != "":
+		return r.Rule
+	}
+	return strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
+}
+
+// loadRule returns the report's rule, built in or from its file.
+func (j *Job) loadRule(r ReportSpec) (*rules.Rule, error) {
+	if r.Rule != "" {
+		return rules.Lookup(r.Rule)
+	}
+	return rules.Load(j.Path(r.File))
+}
+
+func delimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", "|", "~", ";":
+		return rune(s[0]), nil
+	case "tab", "\t":
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("delimiter %q: want one of , | ~ ; tab", s)
+}

@@ -1,0 +1,188 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/matcher"
+	"github.com/nfimatch/nfimatch/report"
+	"github.com/nfimatch/nfimatch/rules"
+)
+
+// Options configure a run.
+type Options struct {
+	Matcher matcher.Config
+	Report  report.Config
+	// Log receives progress as counts and timings; it never carries
+	// personal data. nil discards.
+	Log *slog.Logger
+}
+
+// DefaultOptions returns the default matcher and report configuration.
+func DefaultOptions() Options {
+	return Options{Matcher: matcher.DefaultConfig(), Report: report.DefaultConfig()}
+}
+
+// Summary is what a run did.
+type Summary struct {
+	Output   string
+	Datasets []DatasetSummary
+	Reports  []ReportSummary
+	Elapsed  time.Duration
+}
+
+// DatasetSummary is one extracted input.
+type DatasetSummary struct {
+	ID          string
+	Stats       extract.Stats
+	RejectsPath string
+	Elapsed     time.Duration
+}
+
+// ReportSummary is one written report.
+type ReportSummary struct {
+	Name    string
+	Title   string
+	Written report.Summary
+	Result  *matcher.Result // the matcher's statistics; Matches as written
+	Elapsed time.Duration
+}
+
+// planned is a report whose rule has been compiled.
+type planned struct {
+	spec ReportSpec
+	plan *matcher.Plan
+}
+
+// Run runs the job. Rules are compiled before any data is read. Each report
+// file appears only when complete.
+func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	start := time.Now()
+	eng, err := matcher.New(opts.Matcher)
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.Report.Validate(); err != nil {
+		return nil, err
+	}
+	byID := map[string]DatasetSpec{}
+	for _, d := range j.Datasets {
+		byID[d.ID] = d
+	}
+	var plans []planned
+	for _, r := range j.Reports {
+		rule, err := j.loadRule(r)
+		if err != nil {
+			return nil, err
+		}
+		compiled, err := rules.Compile(rule)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := matcher.Compile(compiled)
+		if err != nil {
+			return nil, err
+		}
+		if l, rt := byID[r.Left].Type, byID[r.Right].Type; l != rule.Left || rt != rule.Right {
+			return nil, fmt.Errorf("report %s: rule %s links %s to %s, but datasets %s and %s are %s and %s",
+				r.ReportName(), rule.ID, rule.Left, rule.Right, r.Left, r.Right, l, rt)
+		}
+		plans = append(plans, planned{spec: r, plan: plan})
+	}
+
+	out := j.Path(j.Output)
+	sum := &Summary{Output: out}
+	tables := map[string]*matcher.Table{}
+	for _, p := range plans {
+		for _, id := range []string{p.spec.Left, p.spec.Right} {
+			if tables[id] != nil {
+				continue
+			}
+			t0 := time.Now()
+			t, ds, err := extractDataset(ctx, j, byID[id], out)
+			if err != nil {
+				return nil, err
+			}
+			ds.Elapsed = time.Since(t0)
+			tables[id] = t
+			sum.Datasets = append(sum.Datasets, ds)
+			log.Info("extracted", "dataset", id, "type", ds.Stats.Dataset, "read", ds.Stats.Read,
+				"loaded", ds.Stats.Loaded, "rejected", ds.Stats.Rejected, "seconds", ds.Elapsed.Seconds())
+		}
+	}
+	for _, p := range plans {
+		t0 := time.Now()
+		name := p.spec.ReportName()
+		left, right := tables[p.spec.Left], tables[p.spec.Right]
+		res, err := eng.Run(ctx, p.plan, left, right)
+		if err != nil {
+			return nil, fmt.Errorf("report %s: %w", name, err)
+		}
+		path := filepath.Join(out, "reports", name+".parquet")
+		written, err := report.Write(ctx, path, opts.Report, p.plan, left, right, res)
+		if err != nil {
+			return nil, err
+		}
+		rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Written: written, Result: res, Elapsed: time.Since(t0)}
+		sum.Reports = append(sum.Reports, rs)
+		log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
+			"seconds", rs.Elapsed.Seconds())
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// extractDataset reads one input file into a table, writing its rejects.
+func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*matcher.Table, DatasetSummary, error) {
+	ds, err := extract.Lookup(d.Type)
+	if err != nil {
+		return nil, DatasetSummary{}, err
+	}
+	path := j.Path(d.Path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
+	}
+	defer f.Close()
+	rejectsPath := filepath.Join(out, "rejects", d.ID+".csv")
+	rw, err := newAtomicFile(rejectsPath)
+	if err != nil {
+		return nil, DatasetSummary{}, err
+	}
+	defer rw.Abort()
+	rejects, err := extract.NewCSVRejects(rw)
+	if err != nil {
+		return nil, DatasetSummary{}, err
+	}
+	cfg := extract.DefaultDelimitedConfig()
+	cfg.Comma, _ = delimiter(d.Delimiter)
+	rr, err := extract.NewDelimitedReader(ctx, f, path, ds, d.Body, cfg, rejects)
+	if err != nil {
+		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
+	}
+	defer rr.Release()
+	t, err := matcher.NewTable(ctx, ds, rr)
+	if err != nil {
+		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
+	}
+	if err := rejects.Flush(); err != nil {
+		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: rejects: %w", d.ID, err)
+	}
+	if err := rw.Commit(); err != nil {
+		return nil, DatasetSummary{}, err
+	}
+	st := rr.Stats()
+	if st.Read != st.Loaded+st.Rejected {
+		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %d rows read but %d loaded and %d rejected", d.ID, st.Read, st.Loaded, st.Rejected)
+	}
+	return t, DatasetSummary{ID: d.ID, Stats: st, RejectsPath: rejectsPath}, nil
+}

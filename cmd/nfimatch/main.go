@@ -1,0 +1,34 @@
+// Command nfimatch runs National Fraud Initiative data matching jobs.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &cli.App{
+		Name:    "nfimatch",
+		Usage:   "match council datasets for the National Fraud Initiative",
+		Version: version,
+		Commands: []*cli.Command{
+			runCommand(),
+			fixturesCommand(),
+		},
+	}
+	if err := app.RunContext(ctx, os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "nfimatch:", err)
+		stop()
+		os.Exit(1)
+	}
+}

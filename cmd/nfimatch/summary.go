@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nfimatch/nfimatch/batch"
+	"github.com/nfimatch/nfimatch/matcher"
+)
+
+// printSummary prints what a run read and found: counts and money only,
+// never a person's details.
+func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
+	fmt.Fprintf(w, "nfimatch %s: %s\n\nInputs\n", version, job.Name)
+	for _, d := range sum.Datasets {
+		st := d.Stats
+		fmt.Fprintf(w, "  %-12s %-10s read %d, loaded %d, rejected %d", d.ID, st.Dataset, st.Read, st.Loaded, st.Rejected)
+		if st.Rejected > 0 {
+			fmt.Fprintf(w, " (see %s)", rel(d.RejectsPath))
+		}
+		fmt.Fprintln(w)
+		for _, k := range st.WarningKeys() {
+			fmt.Fprintf(w, "  %-12s   loaded with a blank %s: %d\n", "", k, st.Warnings[k])
+		}
+	}
+	fmt.Fprintln(w, "\nReports")
+	for _, r := range sum.Reports {
+		s, res := r.Written, r.Result
+		fmt.Fprintf(w, "  %s: %s\n", r.Name, r.Title)
+		fmt.Fprintf(w, "    %d candidate pairs scored, %d matches: high %d, medium %d, low %d\n",
+			res.Compared, s.Matches, s.ByBand["high"], s.ByBand["medium"], s.ByBand["low"])
+		if s.HasAmount {
+			fmt.Fprintf(w, "    over-payment %s", matcher.FormatPounds(s.Overpaid))
+			if s.Underpaid < 0 {
+				fmt.Fprintf(w, ", under-payment %s", matcher.FormatPounds(s.Underpaid))
+			}
+			if missing := s.Matches - s.WithAmount; missing > 0 {
+				fmt.Fprintf(w, " (%d matches without an amount: a value it needs is missing)", missing)
+			}
+			fmt.Fprintln(w)
+		}
+		if res.ConditionFailed > 0 || res.ConditionMissing > 0 {
+			fmt.Fprintf(w, "    %d pairs scored high enough but did not meet the rule's condition", res.ConditionFailed)
+			if res.ConditionMissing > 0 {
+				fmt.Fprintf(w, ", %d more lacked a value the condition needs", res.ConditionMissing)
+			}
+			fmt.Fprintln(w)
+		}
+		for _, p := range res.Passes {
+			if p.SkippedBlocks > 0 {
+				fmt.Fprintf(w, "    blocking pass %s skipped %d oversized blocks (%d pairs not compared)\n", p.Name, p.SkippedBlocks, p.SkippedPairs)
+			}
+		}
+		fmt.Fprintf(w, "    -> %s\n", rel(s.Path))
+	}
+	glob := filepath.ToSlash(filepath.Join(rel(sum.Output), "reports", "*.parquet"))
+	fmt.Fprintf(w, "\nFinished in %.1fs. Query the reports in DuckDB:\n", sum.Elapsed.Seconds())
+	fmt.Fprintf(w, "  duckdb -c \"SELECT report_id, band, count(*) AS matches, sum(amount) AS overpaid FROM read_parquet('%s') GROUP BY ALL ORDER BY ALL\"\n", glob)
+}
+
+// rel shows path relative to the working folder when that is shorter.
+func rel(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	r, err := filepath.Rel(wd, abs)
+	if err != nil || strings.HasPrefix(r, "../../") {
+		return path
+	}
+	return r
+}

@@ -1,0 +1,11 @@
+// Package report writes match reports as Parquet files that analysts query
+// in DuckDB.
+//
+// Every report has the same common columns (report_id, match_id, score,
+// band, amount, reason, block_pass, comparisons), then every field of the
+// left record as left_<field> and of the right record as right_<field>, with
+// real Parquet types: UTF8 text, DATE, DECIMAL(18,2) money, DOUBLE scores,
+// NULL where a value is missing. A report is written under a temporary name
+// and renamed into place only when complete, so a failed run never leaves a
+// file that looks finished.
+package report

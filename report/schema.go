@@ -1,0 +1,117 @@
+package report
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/matcher"
+)
+
+// ComparisonOutcome is one element of the comparisons column: what one
+// comparison found and what it added to the score.
+type ComparisonOutcome struct {
+	Comparison string  `parquet:"name=comparison, type=BYTE_ARRAY, convertedtype=UTF8"`
+	Level      string  `parquet:"name=level, type=BYTE_ARRAY, convertedtype=UTF8"`
+	Weight     float64 `parquet:"name=weight, type=DOUBLE"`
+}
+
+// Column describes one column of a report, for documentation and checks.
+type Column struct {
+	Name string
+	Type string // the type DuckDB reads: VARCHAR, DATE, DECIMAL(18,2), DOUBLE, or the list type
+	Doc  string
+}
+
+// CommonColumns are the columns every report starts with.
+var CommonColumns = []Column{
+	{"report_id", "VARCHAR", "the rule that produced the match"},
+	{"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run"},
+	{"score", "DOUBLE", "sum of the comparisons' weights"},
+	{"band", "VARCHAR", "high, medium or low, from the rule's score bands"},
+	{"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money or a value it needs is missing"},
+	{"reason", "VARCHAR", "why the pair matched, in words"},
+	{"block_pass", "VARCHAR", "the first blocking pass that brought the pair together"},
+	{"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order"},
+	{"left_dataset", "VARCHAR", "dataset type of the left record"},
+	{"right_dataset", "VARCHAR", "dataset type of the right record"},
+}
+
+var (
+	typString     = reflect.TypeOf("")
+	typOptString  = reflect.TypeOf((*string)(nil))
+	typOptInt32   = reflect.TypeOf((*int32)(nil))
+	typOptInt64   = reflect.TypeOf((*int64)(nil))
+	typFloat      = reflect.TypeOf(float64(0))
+	typOutcomes   = reflect.TypeOf([]ComparisonOutcome(nil))
+	tagUTF8       = "type=BYTE_ARRAY, convertedtype=UTF8"
+	tagDecimal    = "type=INT64, convertedtype=DECIMAL, scale=2, precision=18"
+	tagDate       = "type=INT32, convertedtype=DATE"
+	tagOptional   = ", repetitiontype=OPTIONAL"
+	tagComparison = "type=LIST"
+)
+
+// rowType builds the Go struct type that parquet-go writes for one report:
+// the common columns, then a column per field of each side. Optional columns
+// are pointers, which parquet-go needs to write NULLs.
+func rowType(left, right *extract.Dataset) reflect.Type {
+	var fields []reflect.StructField
+	add := func(name string, t reflect.Type, tag string) {
+		fields = append(fields, reflect.StructField{
+			Name: fmt.Sprintf("C%d", len(fields)),
+			Type: t,
+			Tag:  reflect.StructTag(fmt.Sprintf(`parquet:"name=%s, %s, fieldid=%d"`, name, tag, len(fields)+1)),
+		})
+	}
+	add("report_id", typString, tagUTF8)
+	add("match_id", typString, tagUTF8)
+	add("score", typFloat, "type=DOUBLE")
+	add("band", typString, tagUTF8)
+	add("amount", typOptInt64, tagDecimal+tagOptional)
+	add("reason", typString, tagUTF8)
+	add("block_pass", typString, tagUTF8)
+	add("comparisons", typOutcomes, tagComparison)
+	add("left_dataset", typString, tagUTF8)
+	add("right_dataset", typString, tagUTF8)
+	for _, side := range []struct {
+		prefix string
+		ds     *extract.Dataset
+	}{{"left_", left}, {"right_", right}} {
+		add(side.prefix+extract.BodyField, typString, tagUTF8)
+		for _, f := range side.ds.Fields {
+			switch f.Kind {
+			case extract.KindDate:
+				add(side.prefix+f.Name, typOptInt32, tagDate+tagOptional)
+			case extract.KindMoney:
+				add(side.prefix+f.Name, typOptInt64, tagDecimal+tagOptional)
+			default:
+				add(side.prefix+f.Name, typOptString, tagUTF8+tagOptional)
+			}
+		}
+	}
+	return reflect.StructOf(fields)
+}
+
+// fill sets the side columns of row, starting at struct field first, from
+// row r of t.
+func fillSide(row reflect.Value, first int, t *matcher.Table, r int) {
+	row.Field(first).SetString(t.Cols[0].Str[r])
+	for c := 1; c < len(t.Cols); c++ {
+		col := &t.Cols[c]
+		if !col.Valid[r] {
+			continue
+		}
+		f := row.Field(first + c)
+		switch col.Kind {
+		case extract.KindDate:
+			v := int32(col.Num[r])
+			f.Set(reflect.ValueOf(&v))
+		case extract.KindMoney:
+			v := col.Num[r]
+			f.Set(reflect.ValueOf(&v))
+		default:
+			v := col.Str[r]
+			f.Set(reflect.ValueOf(&v))
+		}
+	}
+}
