@@ -55,4 +55,3 @@ func newLogger(format string) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }
-

@@ -23,7 +23,8 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		}
 		fmt.Fprintln(w)
 		for _, k := range st.WarningKeys() {
-			fmt.Fprintf(w, "  %-12s   loaded with a blank %s: %d\n", "", k, st.Warnings[k])
+			field, reason, _ := strings.Cut(k, ": ")
+			fmt.Fprintf(w, "  %-12s   %d rows loaded with %s left blank: %s\n", "", st.Warnings[k], field, reason)
 		}
 	}
 	fmt.Fprintln(w, "\nReports")
