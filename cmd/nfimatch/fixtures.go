@@ -35,7 +35,7 @@ func fixturesCommand() *cli.Command {
 			if err := b.WriteFiles(dir, c.String("output")); err != nil {
 				return err
 			}
-			fmt.Printf("wrote a synthetic borough to %s: %d pensions, %d deceased records, %d known cases, %d decoys of each kind; job file %s\n",
+			fmt.Fprintf(c.App.Writer, "wrote a synthetic borough to %s: %d pensions, %d deceased records, %d known cases, %d decoys of each kind; job file %s\n",
 				dir, len(b.Pensions), len(b.Deaths), cfg.Cases, cfg.Decoys, filepath.Join(dir, fixtures.JobFile))
 			return nil
 		},

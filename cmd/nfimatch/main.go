@@ -17,7 +17,17 @@ var version = "dev"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app := &cli.App{
+	if err := newApp().RunContext(ctx, os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "nfimatch:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// newApp builds the command line. Commands write to the app's Writer and
+// ErrWriter, so that tests can capture them.
+func newApp() *cli.App {
+	return &cli.App{
 		Name:    "nfimatch",
 		Usage:   "match council datasets for the National Fraud Initiative",
 		Version: version,
@@ -25,10 +35,5 @@ func main() {
 			runCommand(),
 			fixturesCommand(),
 		},
-	}
-	if err := app.RunContext(ctx, os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "nfimatch:", err)
-		stop()
-		os.Exit(1)
 	}
 }

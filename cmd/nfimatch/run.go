@@ -1,8 +1,9 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"log/slog"
-	"os"
 
 	"github.com/nfimatch/nfimatch/batch"
 	"github.com/urfave/cli/v2"
@@ -21,7 +22,7 @@ func runCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return cli.Exit("run: give one job file", 2)
+				return errors.New("run: give one job file (nfimatch run JOB.yaml)")
 			}
 			job, err := batch.LoadJob(c.Args().First())
 			if err != nil {
@@ -35,23 +36,23 @@ func runCommand() *cli.Command {
 				opts.Matcher.MaxBlockPairs = m
 			}
 			if !c.Bool("quiet") {
-				opts.Log = newLogger(c.String("log-format"))
+				opts.Log = newLogger(c.App.ErrWriter, c.String("log-format"))
 			}
 			sum, err := batch.Run(c.Context, job, opts)
 			if err != nil {
 				return err
 			}
 			if !c.Bool("quiet") {
-				printSummary(os.Stdout, job, sum)
+				printSummary(c.App.Writer, job, sum)
 			}
 			return nil
 		},
 	}
 }
 
-func newLogger(format string) *slog.Logger {
+func newLogger(w io.Writer, format string) *slog.Logger {
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+		return slog.New(slog.NewJSONHandler(w, nil))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return slog.New(slog.NewTextHandler(w, nil))
 }

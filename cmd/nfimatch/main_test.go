@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	app := newApp()
+	var out, errOut bytes.Buffer
+	app.Writer, app.ErrWriter = &out, &errOut
+	err = app.RunContext(context.Background(), append([]string{"nfimatch"}, args...))
+	return out.String(), errOut.String(), err
+}
+
+func TestDemoCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "demo")
+	out, _, err := run(t, "fixtures", "--out", data, "--output", "../out", "--pensioners", "400", "--deceased", "400", "--cases", "12", "--decoys", "4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "12 known cases") {
+		t.Errorf("fixtures printed %q", out)
+	}
+	out, logs, err := run(t, "run", "--workers", "2", "--log-format", "json", filepath.Join(data, "job.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"12 matches: high", "over-payment £", "read_parquet(", "reports/*.parquet", "rejected 2",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("run output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(logs, `"msg":"matched"`) {
+		t.Errorf("json log lacks the matched line:\n%s", logs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "reports", "pensions-deceased.parquet")); err != nil {
+		t.Errorf("report not written: %v", err)
+	}
+
+	// Neither the summary nor the log carries a surname, NI number or date
+	// of birth from the data.
+	f, err := os.Open(filepath.Join(data, "deceased.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '|'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := strings.ToUpper(out + logs)
+	for _, row := range rows[1:] {
+		for _, v := range []string{row[3], row[4], row[5]} { // surname, date of birth, NI number
+			v = strings.ToUpper(strings.TrimSpace(v))
+			if len(v) >= 4 && strings.Contains(printed, v) {
+				t.Errorf("personal value %q printed", v)
+			}
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	if _, _, err := run(t, "run"); err == nil {
+		t.Error("run without a job file succeeded")
+	}
+	_, _, err := run(t, "run", filepath.Join(t.TempDir(), "missing.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("run missing.yaml = %v, want an error naming the file", err)
+	}
+}
