@@ -359,9 +359,20 @@ func wordSimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
+	switch {
+	case len(a) < len(b):
+		return coveredShare(a, b)
+	case len(a) > len(b):
+		return coveredShare(b, a)
 	}
+	// Same length: take the better direction, so that the measure is
+	// symmetric.
+	return max(coveredShare(a, b), coveredShare(b, a))
+}
+
+// coveredShare is the share of a's words that b has, exactly or within a
+// Jaro-Winkler of 0.9.
+func coveredShare(a, b []string) float64 {
 	hits := 0
 	for _, x := range a {
 		for _, y := range b {

@@ -166,7 +166,6 @@ func (c *counters) add(o *counters) {
 	c.amountMissing += o.amountMissing
 }
 
-
 // scopeAllows reports whether the rule's scope lets rows i and j be compared.
 func (r *run) scopeAllows(i, j int) bool {
 	switch r.plan.Rule.Rule.EffectiveScope() {
