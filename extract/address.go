@@ -14,15 +14,15 @@ var streetWords = map[string]string{
 	"CT": "COURT", "CRT": "COURT", "TER": "TERRACE", "TERR": "TERRACE", "TCE": "TERRACE",
 	"PK": "PARK", "HSE": "HOUSE", "HO": "HOUSE", "FLT": "FLAT", "APT": "APARTMENT",
 	"MT": "MOUNT", "WY": "WAY", "BLDGS": "BUILDINGS", "PDE": "PARADE", "EST": "ESTATE",
-	"STR": "STREET", "N": "NORTH", "S": "SOUTH", "E": "EAST", "W": "WEST",
+	"STR": "STREET",
 }
 
 // NormalizeAddressLine returns the canonical form of one address line: upper
 // case, accents folded, punctuation other than the slash in "12/3" removed,
 // and common abbreviations expanded (RD -> ROAD). ST becomes STREET only after
-// another word (12 HIGH ST), never at the start where it means SAINT.
-// Single compass letters are expanded only as the last word of a line. It is
-// idempotent.
+// a word of two or more letters (12 HIGH ST), never at the start or after a
+// number or flat letter, where it means SAINT (12A ST JOHNS ROAD). Invalid
+// UTF-8 bytes count as spaces. It is idempotent.
 func NormalizeAddressLine(s string) string {
 	s = FoldText(s)
 	var b strings.Builder
@@ -39,23 +39,21 @@ func NormalizeAddressLine(s string) string {
 	words := strings.Fields(b.String())
 	for i, w := range words {
 		if w == "ST" {
-			if i > 0 && !isNumber(words[i-1]) {
+			// STREET after a street name (HIGH ST); SAINT at the start or
+			// after a number or flat letter (12A ST JOHNS ROAD).
+			if i > 0 && isWord(words[i-1]) && words[i-1] != "FLAT" {
 				words[i] = "STREET"
 			}
 			continue
 		}
-		full, ok := streetWords[w]
-		if !ok {
-			continue
+		if full, ok := streetWords[w]; ok {
+			words[i] = full
 		}
-		if len(w) == 1 && (i != len(words)-1 || i == 0) {
-			continue
-		}
-		words[i] = full
 	}
 	return strings.Join(words, " ")
 }
 
-func isNumber(w string) bool {
-	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+// isWord reports whether w is a word of two or more letters.
+func isWord(w string) bool {
+	return len(w) > 1 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }

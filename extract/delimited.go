@@ -73,9 +73,10 @@ var _ array.RecordReader = (*DelimitedReader)(nil)
 
 // cell holds one parsed value before the row is known to be good.
 type cell struct {
-	str   string
-	num   int64
-	valid bool
+	str      string
+	num      int64
+	valid    bool
+	inPounds bool // a money value written in pounds
 }
 
 // NewDelimitedReader reads the header from r and maps it onto ds. name is the
@@ -93,6 +94,10 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 	first, err := br.Peek(1 << 12)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if bytes.HasPrefix(first, []byte("\ufeff")) {
+		br.Discard(3) // a UTF-8 byte order mark before the header
+		first = first[3:]
 	}
 	comma := cfg.Comma
 	if comma == 0 {

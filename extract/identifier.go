@@ -25,8 +25,12 @@ var ninoBadPrefix = map[string]bool{"BG": true, "GB": true, "KN": true, "NK": tr
 func NormalizeNINO(s string) (string, error) {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '\t':
+		default:
+			return "", ErrInvalidNINO
 		}
 	}
 	n := b.String()

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,6 +18,7 @@ func FoldText(s string) string {
 	if s == "" {
 		return ""
 	}
+	s = strings.ToValidUTF8(s, " ")
 	folded, _, err := transform.String(foldAccents, s)
 	if err != nil {
 		folded = s
@@ -28,7 +30,8 @@ func FoldText(s string) string {
 // accents folded, apostrophes and full stops removed (O'Brien -> OBRIEN),
 // hyphens and other punctuation turned into single spaces (Smith-Jones ->
 // SMITH JONES), and the prefixes MC, MAC and O joined to the part that
-// follows them (Mc Donald -> MCDONALD). It is idempotent.
+// follows them when that is more than an initial (Mc Donald -> MCDONALD).
+// Invalid UTF-8 bytes count as spaces. It is idempotent.
 func NormalizeName(s string) string {
 	s = FoldText(s)
 	var b strings.Builder
@@ -49,15 +52,18 @@ func NormalizeName(s string) string {
 		}
 	}
 	parts := strings.Fields(b.String())
-	out := parts[:0]
-	for i := 0; i < len(parts); i++ {
+	// Join right to left, so that one pass makes every join and the result
+	// is a fixed point (MC O BRIEN -> MC OBRIEN -> MCOBRIEN in one go).
+	out := make([]string, 0, len(parts))
+	for i := len(parts) - 1; i >= 0; i-- {
 		p := parts[i]
-		if (p == "MC" || p == "MAC" || p == "O") && i+1 < len(parts) {
-			p += parts[i+1]
-			i++
+		if n := len(out); n > 0 && (p == "MC" || p == "MAC" || p == "O") && isWord(out[n-1]) {
+			out[n-1] = p + out[n-1]
+			continue
 		}
 		out = append(out, p)
 	}
+	slices.Reverse(out)
 	return strings.Join(out, " ")
 }
 

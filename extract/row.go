@@ -37,6 +37,9 @@ func (d *DelimitedReader) row(line int, fields []string) (bool, error) {
 		}
 		err := parseCell(c, f.Kind, raw, d.cfg.Dates)
 		if err == nil && c.valid {
+			if c.inPounds {
+				warnings = append(warnings, f.Name+": given in pounds, not pence (read as pounds)")
+			}
 			continue
 		}
 		if err == nil && !f.Required {
@@ -115,7 +118,7 @@ func parseCell(c *cell, k Kind, raw string, dates DateConfig) error {
 		days, err = ParseDate(raw, dates)
 		c.num = int64(days)
 	case KindMoney:
-		c.num, _, err = ParseMoney(raw)
+		c.num, c.inPounds, err = ParseMoney(raw)
 	default:
 		return fmt.Errorf("field kind %d has no parser", k)
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ var (
 
 // DateConfig says how two-digit years are read. A two-digit year yy becomes
 // 20yy unless that is later than PivotYear, in which case it becomes 19yy.
+// A zero PivotYear means the current year.
 type DateConfig struct {
 	PivotYear int
 }
@@ -44,11 +46,12 @@ func ParseDate(s string, cfg DateConfig) (int32, error) {
 		if len(parts[0]) == 4 { // ISO yyyy-mm-dd
 			parts[0], parts[2] = parts[2], parts[0]
 		}
-		if d, err = strconv.Atoi(parts[0]); err == nil {
-			if m, err = strconv.Atoi(parts[1]); err == nil {
-				y, err = year(parts[2], cfg)
-			}
+		if !allDigits(parts[0]) || !allDigits(parts[1]) {
+			return 0, fmt.Errorf("%w: %q", ErrInvalidDate, s)
 		}
+		d, _ = strconv.Atoi(parts[0])
+		m, _ = strconv.Atoi(parts[1])
+		y, err = year(parts[2], cfg)
 	} else {
 		if len(s) == 7 { // a spreadsheet dropped the leading zero of the day
 			s = "0" + s
@@ -76,8 +79,12 @@ func year(s string, cfg DateConfig) (int, error) {
 	}
 	y, _ := strconv.Atoi(s)
 	if len(s) == 2 {
+		pivot := cfg.PivotYear
+		if pivot == 0 {
+			pivot = time.Now().Year()
+		}
 		y += 2000
-		if y > cfg.PivotYear {
+		if y > pivot {
 			y -= 100
 		}
 	}
@@ -128,6 +135,9 @@ func ParseMoney(s string) (pence int64, inPounds bool, err error) {
 			frac += "0"
 		}
 		f, _ := strconv.ParseInt(frac, 10, 64)
+		if v > (math.MaxInt64-f)/100 {
+			return 0, false, fmt.Errorf("%w: %q is too large", ErrInvalidMoney, s)
+		}
 		v = v*100 + f
 	}
 	if neg {
@@ -148,8 +158,9 @@ const (
 
 var frequencies = map[string]string{
 	"W": Weekly, "WK": Weekly, "WEEKLY": Weekly, "1W": Weekly,
-	"F": Fortnightly, "FN": Fortnightly, "2W": Fortnightly, "FORTNIGHTLY": Fortnightly, "BIWEEKLY": Fortnightly,
-	"4W": FourWeekly, "FW": FourWeekly, "4WEEKLY": FourWeekly, "FOURWEEKLY": FourWeekly, "LUNAR": FourWeekly,
+	"ONEWEEKLY": Weekly, "1WEEKLY": Weekly,
+	"F": Fortnightly, "FN": Fortnightly, "2W": Fortnightly, "2WEEKLY": Fortnightly, "TWOWEEKLY": Fortnightly, "FORTNIGHTLY": Fortnightly, "BIWEEKLY": Fortnightly,
+	"4W": FourWeekly, "FW": FourWeekly, "4WEEKLY": FourWeekly, "FOURWEEKLY": FourWeekly, "28DAYS": FourWeekly, "LUNAR": FourWeekly,
 	"M": Monthly, "MTH": Monthly, "MONTHLY": Monthly, "CALENDARMONTHLY": Monthly,
 	"Q": Quarterly, "QTR": Quarterly, "QUARTERLY": Quarterly,
 	"A": Annual, "Y": Annual, "ANNUAL": Annual, "ANNUALLY": Annual, "YEARLY": Annual,
