@@ -44,7 +44,9 @@ type pass struct {
 	stats    PassStats
 }
 
-func buildPass(name string, keys []rules.Key, left, right *Table, maxPairs int64) *pass {
+// buildPass builds a pass. With dedupe (one table on both sides) a block of
+// n records holds n(n-1)/2 pairs, and a block of one record none.
+func buildPass(name string, keys []rules.Key, left, right *Table, maxPairs int64, dedupe bool) *pass {
 	p := &pass{leftKeys: blockKeys(left, keys), index: map[string][]int32{}, stats: PassStats{Name: name}}
 	for j, k := range blockKeys(right, keys) {
 		if k != "" {
@@ -64,6 +66,13 @@ func buildPass(name string, keys []rules.Key, left, right *Table, maxPairs int64
 			continue
 		}
 		pairs := n * int64(len(rows))
+		if dedupe {
+			pairs = n * (n - 1) / 2
+			if pairs == 0 {
+				delete(p.index, k)
+				continue
+			}
+		}
 		if maxPairs > 0 && pairs > maxPairs {
 			p.stats.SkippedBlocks++
 			p.stats.SkippedPairs += pairs

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
 	"github.com/nfimatch/nfimatch/rules"
@@ -107,7 +108,9 @@ func (s *nameScorer) outcome(i, j int) int {
 		case "token":
 			hit = shareToken(a.tokens, b.tokens)
 		case "initial":
-			hit = a.first[0] == b.first[0] && (len(a.first) == 1 || len(b.first) == 1)
+			ra, na := utf8.DecodeRuneInString(a.first)
+			rb, nb := utf8.DecodeRuneInString(b.first)
+			hit = ra == rb && (na == len(a.first) || nb == len(b.first))
 		case "else":
 			return k
 		}
@@ -125,7 +128,7 @@ func similarName(a, b string) bool {
 
 func shareToken(a, b []string) bool {
 	for _, x := range a {
-		if len(x) < 2 {
+		if utf8.RuneCountInString(x) < 2 {
 			continue
 		}
 		for _, y := range b {

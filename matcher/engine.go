@@ -90,7 +90,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, e.cfg.MaxBlockPairs))
+		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, e.cfg.MaxBlockPairs, r.dedupe))
 	}
 
 	chunks := (left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows

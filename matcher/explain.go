@@ -3,6 +3,8 @@ package matcher
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // levelWords says what each level means, for reasons.
@@ -57,5 +59,6 @@ func Evidence(p *Plan, outcomes []int) string {
 		return "no comparison agrees"
 	}
 	s := strings.Join(parts, "; ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

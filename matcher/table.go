@@ -140,10 +140,11 @@ func DateString(days int64) string {
 // FormatPounds formats pence as pounds with thousands separators: £1,234.56.
 func FormatPounds(pence int64) string {
 	sign := ""
+	abs := uint64(pence)
 	if pence < 0 {
-		sign, pence = "-", -pence
+		sign, abs = "-", uint64(-(pence+1))+1 // -MinInt64 overflows int64
 	}
-	whole := fmt.Sprint(pence / 100)
+	whole := fmt.Sprint(abs / 100)
 	var b strings.Builder
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
@@ -151,5 +152,5 @@ func FormatPounds(pence int64) string {
 		}
 		b.WriteRune(r)
 	}
-	return fmt.Sprintf("%s£%s.%02d", sign, b.String(), pence%100)
+	return fmt.Sprintf("%s£%s.%02d", sign, b.String(), abs%100)
 }

@@ -89,9 +89,14 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 		w.counts.condFailed++
 		return Match{}, false, nil
 	}
+	lBody, lRef, rBody, rRef := r.bodyL[i], r.left.Text(r.refL, i), r.bodyR[j], r.right.Text(r.refR, j)
+	if r.dedupe && (lBody > rBody || lBody == rBody && lRef > rRef) {
+		// Within one dataset the pair is unordered: name it the same
+		// whichever record comes first in the file.
+		lBody, lRef, rBody, rRef = rBody, rRef, lBody, lRef
+	}
 	m := Match{
-		ID: MatchID(rule.Rule.ID, rule.Left.Type, r.bodyL[i], r.left.Text(r.refL, i),
-			rule.Right.Type, r.bodyR[j], r.right.Text(r.refR, j)),
+		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
 		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
 		Outcomes: append([]int(nil), w.outcomes...), Pass: p,
 	}

@@ -1,0 +1,264 @@
+package matcher
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/nfimatch/nfimatch/extract"
+)
+
+// generated builds n pensioners and n deaths with a fixed pattern: person i
+// died with the same NI number when i%3 == 0, with another NI number when
+// i%3 == 1, and someone else died when i%3 == 2; even pensions were paid
+// after the death. Postcodes and initials repeat, so blocks hold many rows.
+func generated(t testing.TB, n int) (*Table, *Table) {
+	t.Helper()
+	fore := []string{"John", "Mary", "Peter", "Susan", "David", "Helen", "Bob", "Margaret"}
+	sur := []string{"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts",
+		"Walker", "Wright", "Thompson", "White", "Hughes"}
+	freq := []string{"M", "W", "4W"}
+	var ps, ds []row
+	for i := 0; i < n; i++ {
+		p := row{"record_id": fmt.Sprintf("P%03d", i), "forenames": fore[i%8], "surname": sur[i%13],
+			"date_of_birth": fmt.Sprintf("%02d%02d%04d", i%28+1, i%12+1, 1930+i%30),
+			"ni_number":     fmt.Sprintf("AB%06dC", i), "address_1": fmt.Sprintf("%d High Street", i%50+1),
+			"postcode": fmt.Sprintf("LS%d %dAA", i%9+1, i%7+1), "date_last_paid": "01012025",
+			"pension_amount": fmt.Sprint(1000 + i), "payment_frequency": freq[i%3]}
+		if i%2 == 0 {
+			p["date_last_paid"] = "28052025"
+		}
+		d := p.with("record_id", fmt.Sprintf("D%03d", i), "date_of_death", "10032025")
+		for _, f := range []string{"date_last_paid", "pension_amount", "payment_frequency"} {
+			delete(d, f)
+		}
+		switch i % 3 {
+		case 1:
+			d["ni_number"] = fmt.Sprintf("CE%06dA", i)
+		case 2:
+			d["forenames"], d["ni_number"] = fore[(i+3)%8], ""
+			d["date_of_birth"] = fmt.Sprintf("%02d%02d%04d", i%28+1, i%12+1, 1901+i%30)
+		}
+		ps, ds = append(ps, p), append(ds, d)
+	}
+	return pensions(t, ps...), deceased(t, ds...)
+}
+
+func TestRunSameResultAnyWorkers(t *testing.T) {
+	p := builtinPlan(t)
+	left, right := generated(t, 200)
+	cases := []struct {
+		name string
+		a, b Config
+	}{
+		{"one by one against eight in threes", Config{Workers: 1, ChunkRows: 1}, Config{Workers: 8, ChunkRows: 3}},
+		{"one chunk against many", Config{Workers: 3, ChunkRows: 1000}, Config{Workers: 8, ChunkRows: 7}},
+		{"with the guard", Config{Workers: 1, ChunkRows: 1, MaxBlockPairs: 4}, Config{Workers: 8, ChunkRows: 3, MaxBlockPairs: 4}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := mustRun(t, tc.a, p, left, right), mustRun(t, tc.b, p, left, right)
+			if !reflect.DeepEqual(a.Matches, b.Matches) {
+				t.Errorf("matches differ: %d with %+v, %d with %+v", len(a.Matches), tc.a, len(b.Matches), tc.b)
+			}
+			a.Matches, b.Matches = nil, nil
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("counts differ:\n%+v\n%+v", a, b)
+			}
+		})
+	}
+	res := mustRun(t, Config{Workers: 4, ChunkRows: 5}, p, left, right)
+	// Every i%6 == 0 is the same person paid after death (34 of them) and
+	// every i%6 == 4 the same person with another NI number (33).
+	if len(res.Matches) < 67 || res.ConditionFailed < 66 {
+		t.Errorf("got %d matches and %d failed conditions, want at least 67 and 66", len(res.Matches), res.ConditionFailed)
+	}
+	var pairs int64
+	for _, ps := range res.Passes {
+		pairs += ps.Pairs
+	}
+	if pairs != res.Compared+res.ScopeExcluded {
+		t.Errorf("pass pairs sum to %d, want Compared+ScopeExcluded = %d", pairs, res.Compared+res.ScopeExcluded)
+	}
+}
+
+// guardPlan blocks on postcode, then on NI number.
+func guardPlan(t *testing.T) *Plan {
+	return planYAML(t, `version: 1
+id: guard
+left: pensions
+right: deceased
+blocking:
+  - {name: postcode, keys: [postcode]}
+  - {name: nino, keys: [nino(ni_number)]}
+comparisons:
+  - {id: postcode, kind: postcode, fields: [postcode], levels: [{level: full, weight: 1}, {level: else, weight: 0}]}
+bands: {high: 1, medium: 1, low: 0}
+`)
+}
+
+func TestOversizedBlockGuard(t *testing.T) {
+	// A block of 5 x 4 = 20 pairs in LS1 1AA, one of 1 x 1 in LS2 2BB, and
+	// one pair of the big block that also shares an NI number.
+	var ls, ds []row
+	for i := 0; i < 5; i++ {
+		ls = append(ls, row{"postcode": "LS1 1AA"})
+	}
+	for i := 0; i < 4; i++ {
+		ds = append(ds, row{"postcode": "LS1 1AA"})
+	}
+	ls[0]["ni_number"], ds[3]["ni_number"] = "AB123456C", "AB123456D"
+	ls, ds = append(ls, row{"postcode": "LS2 2BB"}), append(ds, row{"postcode": "LS2 2BB"})
+	left, right := pensions(t, ls...), deceased(t, ds...)
+	cases := []struct {
+		guard                     int64
+		skippedBlocks             int
+		skippedPairs, compared    int64
+		blocks                    int
+		largest, pairs, ninoPairs int64
+	}{
+		{guard: 0, blocks: 2, largest: 20, pairs: 21, compared: 21},
+		{guard: 20, blocks: 2, largest: 20, pairs: 21, compared: 21},
+		{guard: 19, skippedBlocks: 1, skippedPairs: 20, blocks: 1, largest: 1, pairs: 1, ninoPairs: 1, compared: 2},
+		{guard: 1, skippedBlocks: 1, skippedPairs: 20, blocks: 1, largest: 1, pairs: 1, ninoPairs: 1, compared: 2},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("guard %d", tc.guard), func(t *testing.T) {
+			res := mustRun(t, Config{Workers: 2, ChunkRows: 2, MaxBlockPairs: tc.guard}, guardPlan(t), left, right)
+			ps := res.Passes[0]
+			if ps.SkippedBlocks != tc.skippedBlocks || ps.SkippedPairs != tc.skippedPairs {
+				t.Errorf("skipped %d blocks of %d pairs, want %d of %d", ps.SkippedBlocks, ps.SkippedPairs, tc.skippedBlocks, tc.skippedPairs)
+			}
+			if ps.Blocks != tc.blocks || ps.LargestBlock != tc.largest || ps.Pairs != tc.pairs {
+				t.Errorf("blocks %d largest %d pairs %d, want %d, %d, %d", ps.Blocks, ps.LargestBlock, ps.Pairs, tc.blocks, tc.largest, tc.pairs)
+			}
+			if got := res.Passes[1].Pairs; got != tc.ninoPairs {
+				t.Errorf("NI pass pairs = %d, want %d", got, tc.ninoPairs)
+			}
+			if res.Compared != tc.compared || int64(len(res.Matches)) != tc.compared {
+				t.Errorf("compared %d, matches %d, want %d of each", res.Compared, len(res.Matches), tc.compared)
+			}
+		})
+	}
+}
+
+func dedupePlan(t *testing.T, scope string) *Plan {
+	return planYAML(t, `version: 1
+id: pension-dupes
+left: pensions
+right: pensions
+scope: `+scope+`
+blocking:
+  - {name: surname, keys: [surname]}
+comparisons:
+  - {id: forenames, kind: name, fields: [forenames], levels: [{level: exact, weight: 1}, {level: else, weight: 0}]}
+bands: {high: 1, medium: 1, low: 0}
+`)
+}
+
+func TestRunDedupe(t *testing.T) {
+	rows := []row{{"surname": "Smith"}, {"surname": "Smith"}, {"surname": "Smith"}, {"surname": "Smith"}, {"surname": "Jones"}}
+	self := pensions(t, rows...)
+	cases := []struct {
+		name      string
+		right     *Table
+		compared  int64
+		selfPairs int
+		largest   int64
+		blocks    int
+	}{
+		// The 4 Smiths make 6 unordered pairs, the block's size; Jones
+		// alone makes no block.
+		{"one table", self, 6, 0, 6, 1},
+		// Two tables: every ordered pair, each record with its copy too.
+		{"a copy", pensions(t, rows...), 17, 5, 16, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := mustRun(t, testConfig(), dedupePlan(t, "any"), self, tc.right)
+			if res.Compared != tc.compared || res.Passes[0].Pairs != tc.compared || int64(len(res.Matches)) != tc.compared {
+				t.Errorf("compared %d, pairs %d, matches %d, want %d", res.Compared, res.Passes[0].Pairs, len(res.Matches), tc.compared)
+			}
+			if ps := res.Passes[0]; ps.LargestBlock != tc.largest || ps.Blocks != tc.blocks {
+				t.Errorf("largest block %d, blocks %d, want %d, %d", ps.LargestBlock, ps.Blocks, tc.largest, tc.blocks)
+			}
+			seen, selfPairs := map[[2]int]bool{}, 0
+			for _, m := range res.Matches {
+				if m.Left == m.Right {
+					selfPairs++
+				}
+				if tc.right == self && m.Left >= m.Right {
+					t.Errorf("pair (%d, %d): want each unordered pair once, lower row on the left", m.Left, m.Right)
+				}
+				if seen[[2]int{m.Left, m.Right}] {
+					t.Errorf("pair (%d, %d) reported twice", m.Left, m.Right)
+				}
+				seen[[2]int{m.Left, m.Right}] = true
+			}
+			if selfPairs != tc.selfPairs {
+				t.Errorf("%d records compared with themselves, want %d", selfPairs, tc.selfPairs)
+			}
+		})
+	}
+}
+
+func TestRunScope(t *testing.T) {
+	ctx := context.Background()
+	var readers []*extract.DelimitedReader
+	for _, b := range []struct {
+		body string
+		rows []row
+	}{{"Council A", []row{{"surname": "Smith"}, {"surname": "Smith"}}}, {"Council B", []row{{"surname": "Smith"}}}} {
+		rd, err := extract.NewDelimitedReader(ctx, strings.NewReader(csvText(extract.Pensions, b.rows)), b.body+".csv",
+			extract.Pensions, b.body, extract.DefaultDelimitedConfig(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rd.Release()
+		readers = append(readers, rd)
+	}
+	tbl, err := NewTable(ctx, extract.Pensions, readers[0], readers[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		scope              string
+		compared, excluded int64
+	}{
+		{"any", 3, 0},
+		{"across_bodies", 2, 1}, // A1-B1, A2-B1; not A1-A2
+		{"within_body", 1, 2},   // A1-A2 only
+	}
+	for _, tc := range cases {
+		t.Run(tc.scope, func(t *testing.T) {
+			res := mustRun(t, testConfig(), dedupePlan(t, tc.scope), tbl, tbl)
+			if res.Compared != tc.compared || res.ScopeExcluded != tc.excluded || res.Passes[0].Pairs != 3 {
+				t.Errorf("compared %d, excluded %d, pairs %d, want %d, %d, 3", res.Compared, res.ScopeExcluded, res.Passes[0].Pairs, tc.compared, tc.excluded)
+			}
+			for _, m := range res.Matches {
+				same := tbl.Text(0, m.Left) == tbl.Text(0, m.Right)
+				if (tc.scope == "across_bodies" && same) || (tc.scope == "within_body" && !same) {
+					t.Errorf("pair (%d, %d) breaks scope %s", m.Left, m.Right, tc.scope)
+				}
+			}
+		})
+	}
+}
+
+// TestDedupeMatchIDOrder: a match id survives re-orderings (see Match.ID),
+// so searching one table for duplicates gives the pair of A and B the same
+// id whichever of them comes first in the file.
+func TestDedupeMatchIDOrder(t *testing.T) {
+	a, b := row{"record_id": "A", "surname": "Smith"}, row{"record_id": "B", "surname": "Smith"}
+	ab, ba := pensions(t, a, b), pensions(t, b, a)
+	r1 := mustRun(t, testConfig(), dedupePlan(t, "any"), ab, ab)
+	r2 := mustRun(t, testConfig(), dedupePlan(t, "any"), ba, ba)
+	if len(r1.Matches) != 1 || len(r2.Matches) != 1 {
+		t.Fatalf("got %d and %d matches, want 1 each", len(r1.Matches), len(r2.Matches))
+	}
+	if id1, id2 := r1.Matches[0].ID, r2.Matches[0].ID; id1 != id2 {
+		t.Errorf("match id of A and B = %s, of B and A = %s, want the same", id1, id2)
+	}
+}
