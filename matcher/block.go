@@ -19,10 +19,22 @@ func blockKeys(t *Table, keys []rules.Key) []string {
 	}
 	out := make([]string, t.Len)
 	parts := make([]string, len(keys))
+	// Key functions such as metaphone cost more than a map lookup, and
+	// values repeat: apply each once per distinct value.
+	memo := make([]map[string]string, len(keys))
+	for i := range memo {
+		memo[i] = map[string]string{}
+	}
 	for r := range out {
 		ok := true
 		for i, k := range keys {
-			parts[i] = k.Apply(t.Text(cols[i], r))
+			v := t.Text(cols[i], r)
+			kv, seen := memo[i][v]
+			if !seen {
+				kv = k.Apply(v)
+				memo[i][v] = kv
+			}
+			parts[i] = kv
 			if parts[i] == "" {
 				ok = false
 				break

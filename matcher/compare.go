@@ -18,8 +18,26 @@ type scorer interface {
 	outcome(i, j int) int
 }
 
+// featureCache shares prepared name features between comparisons of one run:
+// forenames are compared as a field and as the surname's swap field.
+type featureCache struct {
+	names map[*Column][]nameFeat
+}
+
+func newFeatureCache() *featureCache { return &featureCache{names: map[*Column][]nameFeat{}} }
+
+func (fc *featureCache) nameFeatures(t *Table, col int) []nameFeat {
+	key := &t.Cols[col]
+	if f, ok := fc.names[key]; ok {
+		return f
+	}
+	f := nameFeatures(t, col)
+	fc.names[key] = f
+	return f
+}
+
 // prepare builds the scorer of comparison c over two tables.
-func (c *Comparison) prepare(left, right *Table) (scorer, error) {
+func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, error) {
 	cols := func(t *Table, names []string) ([]int, error) {
 		out := make([]int, len(names))
 		for i, n := range names {
@@ -39,10 +57,10 @@ func (c *Comparison) prepare(left, right *Table) (scorer, error) {
 	}
 	switch c.Kind {
 	case "name":
-		s := &nameScorer{c: c, l: nameFeatures(left, lc[0]), r: nameFeatures(right, rc[0])}
+		s := &nameScorer{c: c, l: fc.nameFeatures(left, lc[0]), r: fc.nameFeatures(right, rc[0])}
 		if c.spec.SwapWith != "" {
-			s.ls = nameFeatures(left, left.Col(c.spec.SwapWith))
-			s.rs = nameFeatures(right, right.Col(c.spec.SwapWith))
+			s.ls = fc.nameFeatures(left, left.Col(c.spec.SwapWith))
+			s.rs = fc.nameFeatures(right, right.Col(c.spec.SwapWith))
 		}
 		return s, nil
 	case "date":
@@ -62,19 +80,27 @@ type nameFeat struct {
 	groups      []int32 // nickname groups of the first part
 }
 
+// nameFeatures prepares every row's name once per distinct value: a borough
+// has far fewer distinct names than people. Rows with the same name share
+// the read-only token slice.
 func nameFeatures(t *Table, col int) []nameFeat {
 	out := make([]nameFeat, t.Len)
+	seen := map[string]nameFeat{}
 	for r := range out {
 		v := t.Text(col, r)
 		if v == "" {
 			continue
 		}
-		f := &out[r]
-		f.full = v
-		f.tokens = strings.Fields(v)
+		if f, ok := seen[v]; ok {
+			out[r] = f
+			continue
+		}
+		f := nameFeat{full: v, tokens: strings.Fields(v)}
 		f.first = f.tokens[0]
 		f.dm1, f.dm2 = matchr.DoubleMetaphone(f.first)
 		f.groups = nicknameSet(f.first)
+		seen[v] = f
+		out[r] = f
 	}
 	return out
 }

@@ -233,7 +233,7 @@ func TestBuiltinLevels(t *testing.T) {
 			if c == nil {
 				t.Fatalf("built-in rule has no comparison %s", tc.cmp)
 			}
-			s, err := c.prepare(pensions(t, tc.l), deceased(t, tc.r))
+			s, err := c.prepare(pensions(t, tc.l), deceased(t, tc.r), newFeatureCache())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -261,7 +261,7 @@ func TestInitialMultibyte(t *testing.T) {
 
 func TestPrepareUnknownColumn(t *testing.T) {
 	c := &Comparison{ID: "died", Kind: "date", spec: rules.Comparison{Fields: []string{"date_of_death"}}}
-	_, err := c.prepare(pensions(t, john()), deceased(t, johnDied()))
+	_, err := c.prepare(pensions(t, john()), deceased(t, johnDied()), newFeatureCache())
 	if err == nil || err.Error() != "comparison died: pensions has no column date_of_death" {
 		t.Errorf("prepare = %v, want the missing column named", err)
 	}

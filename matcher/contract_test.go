@@ -148,8 +148,8 @@ func TestAddressSymmetricSameLength(t *testing.T) {
 	}
 	l := row{"address_1": "12 High Street", "address_2": "Higham"}
 	r := row{"address_1": "12 Higham Street", "address_2": "Leeds"}
-	s1, err1 := c.prepare(pensions(t, l), deceased(t, r))
-	s2, err2 := c.prepare(pensions(t, r), deceased(t, l))
+	s1, err1 := c.prepare(pensions(t, l), deceased(t, r), newFeatureCache())
+	s2, err2 := c.prepare(pensions(t, r), deceased(t, l), newFeatureCache())
 	if err1 != nil || err2 != nil {
 		t.Fatal(err1, err2)
 	}
@@ -204,7 +204,7 @@ func FuzzNameOutcomeSymmetric(f *testing.F) {
 	c := p.Comparisons[0]
 	f.Fuzz(func(t *testing.T, a, b, as, bs string) {
 		tbl := twoRows("forenames", "surname", a, b, as, bs)
-		s, err := c.prepare(tbl, tbl)
+		s, err := c.prepare(tbl, tbl, newFeatureCache())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,7 +257,7 @@ func FuzzDateOutcomeSymmetric(f *testing.F) {
 		tbl := emptyTable(extract.Pensions, 2)
 		col := &tbl.Cols[tbl.Col("date_of_birth")]
 		col.Num[0], col.Num[1], col.Valid[0], col.Valid[1] = int64(a), int64(b), true, true
-		s, err := c.prepare(tbl, tbl)
+		s, err := c.prepare(tbl, tbl, newFeatureCache())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -286,7 +286,7 @@ func FuzzTextOutcomeSymmetric(f *testing.F) {
 		setStr(tbl, "ni_number", a, b)
 		setStr(tbl, "postcode", a, b)
 		for _, c := range []*Comparison{nino, pc} {
-			s, err := c.prepare(tbl, tbl)
+			s, err := c.prepare(tbl, tbl, newFeatureCache())
 			if err != nil {
 				t.Fatal(err)
 			}

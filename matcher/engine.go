@@ -79,8 +79,9 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 	r := &run{plan: plan, left: left, right: right, dedupe: left == right,
 		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
 		refL: left.Col("record_id"), refR: right.Col("record_id")}
+	fc := newFeatureCache()
 	for _, c := range plan.Comparisons {
-		s, err := c.prepare(left, right)
+		s, err := c.prepare(left, right, fc)
 		if err != nil {
 			return nil, err
 		}

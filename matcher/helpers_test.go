@@ -196,7 +196,7 @@ func lv(level string) rules.Level {
 // scorerFor prepares the single comparison of p over left and right.
 func scorerFor(t testing.TB, p *Plan, left, right *Table) scorer {
 	t.Helper()
-	s, err := p.Comparisons[0].prepare(left, right)
+	s, err := p.Comparisons[0].prepare(left, right, newFeatureCache())
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
