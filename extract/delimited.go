@@ -56,6 +56,7 @@ type DelimitedReader struct {
 	cfg     DelimitedConfig
 	rejects RejectSink
 	csv     *csv.Reader
+	lines   *lineReader
 	comma   rune
 	cols    []int // field index -> column index, -1 when absent
 	width   int   // number of header columns
@@ -103,10 +104,10 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 	if comma == 0 {
 		comma = detectDelimiter(first)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1
+	lines := newLineReader(br)
+	cr := newCSV(lines, comma)
 	header, err := cr.Read()
+	lines.take()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: empty file: a header row is required", name)
 	}
@@ -120,11 +121,33 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 	schema := ds.Schema()
 	d := &DelimitedReader{
 		ctx: ctx, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
-		csv: cr, comma: comma, cols: cols, width: len(header), schema: schema,
+		csv: cr, lines: lines, comma: comma, cols: cols, width: len(header), schema: schema,
 		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
 		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
 	}
 	return d, nil
+}
+
+// misplacedBreak explains a line break inside a field that cannot hold one.
+// Addresses and free text may run over lines; a break in a name, reference,
+// date or code means a stray quote joined rows together.
+func (d *DelimitedReader) misplacedBreak(fields []string) string {
+	for fi, col := range d.cols {
+		if col < 0 || !strings.ContainsAny(fields[col], "\r\n") {
+			continue
+		}
+		if k := d.ds.Fields[fi].Kind; k != KindAddress && k != KindText {
+			return fmt.Sprintf("line break inside %s: a stray quote joined lines", d.ds.Fields[fi].Name)
+		}
+	}
+	return ""
+}
+
+func newCSV(r *lineReader, comma rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	return cr
 }
 
 // detectDelimiter picks the most frequent of comma, pipe, tilde and tab on
@@ -201,24 +224,39 @@ func (d *DelimitedReader) Next() bool {
 			d.done = true
 			break
 		}
-		var line int
-		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				d.err = fmt.Errorf("read %s: %w", d.file, err)
-				return false
-			}
-			// A malformed row (a stray quote) is rejected and reading goes on.
-			d.stats.Read++
-			if err := d.reject(Reject{Line: pe.StartLine, Reason: pe.Err.Error(), Raw: strings.Join(fields, string(d.comma))}); err != nil {
+		var pe *csv.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			d.err = fmt.Errorf("read %s: %w", d.file, err)
+			return false
+		}
+		lines := d.lines.take()
+		if len(lines) == 0 {
+			continue // nothing but blank lines
+		}
+		d.stats.Read++
+		var reason string
+		switch {
+		case pe != nil:
+			reason = pe.Err.Error()
+		case len(fields) != d.width:
+			reason = fmt.Sprintf("row has %d fields, header has %d", len(fields), d.width)
+		case len(lines) > 1:
+			reason = d.misplacedBreak(fields)
+		}
+		if reason != "" {
+			// Reject the first line alone and parse the others again: a
+			// stray quote must not take the rows after it along.
+			if err := d.reject(Reject{Line: lines[0].n, Reason: reason, Raw: rawText(lines[:1])}); err != nil {
 				d.err = err
 				return false
 			}
+			if len(lines) > 1 {
+				d.lines.replayLines(lines[1:])
+				d.csv = newCSV(d.lines, d.comma)
+			}
 			continue
 		}
-		line, _ = d.csv.FieldPos(0)
-		d.stats.Read++
-		ok, err := d.row(line, fields)
+		ok, err := d.row(lines[0].n, fields, rawText(lines))
 		if err != nil {
 			d.err = err
 			return false
@@ -247,11 +285,3 @@ func (d *DelimitedReader) reject(r Reject) error {
 	return nil
 }
 
-func (d *DelimitedReader) raw(fields []string) string {
-	var b strings.Builder
-	w := csv.NewWriter(&b)
-	w.Comma = d.comma
-	_ = w.Write(fields) // writes to a strings.Builder cannot fail
-	w.Flush()
-	return strings.TrimRight(b.String(), "\r\n")
-}

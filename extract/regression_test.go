@@ -103,3 +103,59 @@ func dayOf(t *testing.T, iso string) int32 {
 	}
 	return int32(tm.Unix() / 86400)
 }
+
+// A stray quote opens a quoted field that swallows the rows after it; they
+// must still be loaded, and only the faulty line rejected.
+func TestStrayQuoteLosesNoRows(t *testing.T) {
+	tests := []struct {
+		name, in     string
+		loaded       []string
+		rejectLines  []int
+		rejectPrefix []string
+	}{
+		{"unterminated to the end",
+			"record_id,surname,date_of_death\nA1,SMITH,01012020\nA2,\"JONES,01012020\nA3,BROWN,02022020\nA4,GREEN,03032020\n",
+			[]string{"A1", "A3", "A4"}, []int{3}, []string{`A2,"JONES`}},
+		{"closed on a later line",
+			"record_id,surname,date_of_death\nA1,\"SMITH,01012020\nA2,JONES\",01012020\nA3,BROWN,02022020\n",
+			[]string{"A3"}, []int{2, 3}, []string{`A1,"SMITH`, `A2,JONES"`}},
+		{"a line break in a quoted address is kept",
+			"record_id,surname,address_1,date_of_death\nA1,SMITH,\"Flat 2\nRose Court\",01012020\nA2,BROWN,,02022020\n",
+			[]string{"A1", "A2"}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rejects []Reject
+			rr, err := NewDelimitedReader(context.Background(), strings.NewReader(tt.in), "d.csv", Deceased, "DWP", DefaultDelimitedConfig(),
+				RejectFunc(func(r Reject) error { rejects = append(rejects, r); return nil }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rr.Release()
+			var loaded []string
+			for rr.Next() {
+				ids := rr.Record().Column(1).(interface{ Value(int) string })
+				for i := 0; i < int(rr.Record().NumRows()); i++ {
+					loaded = append(loaded, ids.Value(i))
+				}
+			}
+			if rr.Err() != nil {
+				t.Fatal(rr.Err())
+			}
+			if strings.Join(loaded, " ") != strings.Join(tt.loaded, " ") {
+				t.Errorf("loaded %v, want %v", loaded, tt.loaded)
+			}
+			if len(rejects) != len(tt.rejectLines) {
+				t.Fatalf("rejects %+v, want lines %v", rejects, tt.rejectLines)
+			}
+			for i, r := range rejects {
+				if r.Line != tt.rejectLines[i] || !strings.HasPrefix(r.Raw, tt.rejectPrefix[i]) {
+					t.Errorf("reject %d: line %d raw %q, want line %d raw starting %q", i, r.Line, r.Raw, tt.rejectLines[i], tt.rejectPrefix[i])
+				}
+			}
+			if st := rr.Stats(); st.Read != st.Loaded+st.Rejected || st.Loaded != int64(len(tt.loaded)) {
+				t.Errorf("stats %+v", st)
+			}
+		})
+	}
+}

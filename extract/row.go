@@ -15,11 +15,8 @@ var errBlank = errors.New("required value is blank")
 
 // row parses one input row into d.cells and, when it is good, appends it to
 // the builder. It reports whether the row was loaded; a row that was not is
-// sent to the rejects.
-func (d *DelimitedReader) row(line int, fields []string) (bool, error) {
-	if len(fields) != d.width {
-		return false, d.reject(Reject{Line: line, Reason: fmt.Sprintf("row has %d fields, header has %d", len(fields), d.width), Raw: d.raw(fields)})
-	}
+// sent to the rejects with raw, its text as read.
+func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, error) {
 	var warnings []string
 	for fi, f := range d.ds.Fields {
 		c := &d.cells[fi]
@@ -28,14 +25,14 @@ func (d *DelimitedReader) row(line int, fields []string) (bool, error) {
 		if col < 0 {
 			continue
 		}
-		raw := fields[col]
-		if !utf8.ValidString(raw) {
+		value := fields[col]
+		if !utf8.ValidString(value) {
 			// Not UTF-8: the file came from a Windows system.
-			if s, err := charmap.Windows1252.NewDecoder().String(raw); err == nil {
-				raw = s
+			if s, err := charmap.Windows1252.NewDecoder().String(value); err == nil {
+				value = s
 			}
 		}
-		err := parseCell(c, f.Kind, raw, d.cfg.Dates)
+		err := parseCell(c, f.Kind, value, d.cfg.Dates)
 		if err == nil && c.valid {
 			if c.inPounds {
 				warnings = append(warnings, f.Name+": given in pounds, not pence (read as pounds)")
@@ -49,7 +46,7 @@ func (d *DelimitedReader) row(line int, fields []string) (bool, error) {
 			err = errBlank
 		}
 		if f.Required {
-			return false, d.reject(Reject{Line: line, Field: f.Name, Reason: err.Error(), Raw: d.raw(fields)})
+			return false, d.reject(Reject{Line: line, Field: f.Name, Reason: err.Error(), Raw: raw})
 		}
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err))
