@@ -27,7 +27,7 @@ func TestDemoReportReadByDuckDB(t *testing.T) {
 
 	// DuckDB sees real types.
 	wantTypes := map[string]string{
-		"report_id": "VARCHAR", "match_id": "VARCHAR", "score": "DOUBLE", "band": "VARCHAR",
+		"report_id": "VARCHAR", "report_name": "VARCHAR", "match_id": "VARCHAR", "score": "DOUBLE", "band": "VARCHAR",
 		"amount": "DECIMAL(18,2)", "reason": "VARCHAR", "block_pass": "VARCHAR",
 		"comparisons":  "STRUCT(comparison VARCHAR, \"level\" VARCHAR, weight DOUBLE)[]",
 		"left_dataset": "VARCHAR", "left_body": "VARCHAR", "left_record_id": "VARCHAR",

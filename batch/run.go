@@ -128,7 +128,7 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("report %s: %w", name, err)
 		}
 		path := filepath.Join(out, "reports", name+".parquet")
-		written, err := report.Write(ctx, path, opts.Report, p.plan, left, right, res)
+		written, err := report.Write(ctx, path, name, opts.Report, p.plan, left, right, res)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +154,7 @@ func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*ma
 	}
 	defer f.Close()
 	rejectsPath := filepath.Join(out, "rejects", d.ID+".csv")
-	rw, err := newAtomicFile(rejectsPath)
+	rw, err := report.CreateAtomic(rejectsPath)
 	if err != nil {
 		return nil, DatasetSummary{}, err
 	}

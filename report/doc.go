@@ -1,8 +1,9 @@
 // Package report writes match reports as Parquet files that analysts query
 // in DuckDB.
 //
-// Every report has the same common columns (report_id, match_id, score,
-// band, amount, reason, block_pass, comparisons), then every field of the
+// Every report has the same common columns (CommonColumns: report_id,
+// report_name, match_id, score, band, amount, reason, block_pass,
+// comparisons, left_dataset, right_dataset), then every field of the
 // left record as left_<field> and of the right record as right_<field>, with
 // real Parquet types: UTF8 text, DATE, DECIMAL(18,2) money, DOUBLE scores,
 // NULL where a value is missing. A report is written under a temporary name

@@ -8,6 +8,7 @@ package report_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -18,12 +19,16 @@ import (
 func TestWriteReadByDuckDB(t *testing.T) {
 	plan, left, right, res := matched(t)
 	path := filepath.Join(t.TempDir(), "reports", "pensions-deceased.parquet")
-	sum, err := report.Write(context.Background(), path, report.DefaultConfig(), plan, left, right, res)
+	sum, err := report.Write(context.Background(), path, "pensions-deceased", report.DefaultConfig(), plan, left, right, res)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum.Matches != 2 || sum.Overpaid != 3*12345 || sum.WithAmount != 1 || !sum.HasAmount {
 		t.Errorf("summary = %+v, want 2 matches, 1 with an amount, %d pence over-paid", sum, 3*12345)
+	}
+
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("report file mode %v, %v; want 0600", st.Mode().Perm(), err)
 	}
 
 	db, err := sql.Open("duckdb", "")

@@ -16,40 +16,60 @@ type ComparisonOutcome struct {
 	Weight     float64 `parquet:"name=weight, type=DOUBLE"`
 }
 
-// Column describes one column of a report, for documentation and checks.
+// Column describes one of the common columns.
 type Column struct {
 	Name string
-	Type string // the type DuckDB reads: VARCHAR, DATE, DECIMAL(18,2), DOUBLE, or the list type
+	Type string // the type DuckDB reads
 	Doc  string
-}
-
-// CommonColumns are the columns every report starts with.
-var CommonColumns = []Column{
-	{"report_id", "VARCHAR", "the rule that produced the match"},
-	{"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run"},
-	{"score", "DOUBLE", "sum of the comparisons' weights"},
-	{"band", "VARCHAR", "high, medium or low, from the rule's score bands"},
-	{"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money or a value it needs is missing"},
-	{"reason", "VARCHAR", "why the pair matched, in words"},
-	{"block_pass", "VARCHAR", "the first blocking pass that brought the pair together"},
-	{"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order"},
-	{"left_dataset", "VARCHAR", "dataset type of the left record"},
-	{"right_dataset", "VARCHAR", "dataset type of the right record"},
+	typ  reflect.Type
+	tag  string
 }
 
 var (
-	typString     = reflect.TypeOf("")
-	typOptString  = reflect.TypeOf((*string)(nil))
-	typOptInt32   = reflect.TypeOf((*int32)(nil))
-	typOptInt64   = reflect.TypeOf((*int64)(nil))
-	typFloat      = reflect.TypeOf(float64(0))
-	typOutcomes   = reflect.TypeOf([]ComparisonOutcome(nil))
-	tagUTF8       = "type=BYTE_ARRAY, convertedtype=UTF8"
-	tagDecimal    = "type=INT64, convertedtype=DECIMAL, scale=2, precision=18"
-	tagDate       = "type=INT32, convertedtype=DATE"
-	tagOptional   = ", repetitiontype=OPTIONAL"
-	tagComparison = "type=LIST"
+	typString   = reflect.TypeOf("")
+	typOptStr   = reflect.TypeOf((*string)(nil))
+	typOptInt32 = reflect.TypeOf((*int32)(nil))
+	typOptInt64 = reflect.TypeOf((*int64)(nil))
+	typFloat    = reflect.TypeOf(float64(0))
+	typOutcomes = reflect.TypeOf([]ComparisonOutcome(nil))
 )
+
+const (
+	tagUTF8     = "type=BYTE_ARRAY, convertedtype=UTF8"
+	tagDecimal  = "type=INT64, convertedtype=DECIMAL, scale=2, precision=18"
+	tagDate     = "type=INT32, convertedtype=DATE"
+	tagOptional = ", repetitiontype=OPTIONAL"
+)
+
+// Positions of the common columns in a report row.
+const (
+	colReportID = iota
+	colReportName
+	colMatchID
+	colScore
+	colBand
+	colAmount
+	colReason
+	colBlockPass
+	colComparisons
+	colLeftDataset
+	colRightDataset
+)
+
+// CommonColumns are the columns every report starts with, in order.
+var CommonColumns = []Column{
+	colReportID:     {"report_id", "VARCHAR", "the rule that produced the match", typString, tagUTF8},
+	colReportName:   {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", typString, tagUTF8},
+	colMatchID:      {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, tagUTF8},
+	colScore:        {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, "type=DOUBLE"},
+	colBand:         {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, tagUTF8},
+	colAmount:       {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money or a value it needs is missing", typOptInt64, tagDecimal + tagOptional},
+	colReason:       {"reason", "VARCHAR", "why the pair matched, in words", typString, tagUTF8},
+	colBlockPass:    {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, tagUTF8},
+	colComparisons:  {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order", typOutcomes, "type=LIST"},
+	colLeftDataset:  {"left_dataset", "VARCHAR", "dataset type of the left record", typString, tagUTF8},
+	colRightDataset: {"right_dataset", "VARCHAR", "dataset type of the right record", typString, tagUTF8},
+}
 
 // rowType builds the Go struct type that parquet-go writes for one report:
 // the common columns, then a column per field of each side. Optional columns
@@ -63,16 +83,9 @@ func rowType(left, right *extract.Dataset) reflect.Type {
 			Tag:  reflect.StructTag(fmt.Sprintf(`parquet:"name=%s, %s, fieldid=%d"`, name, tag, len(fields)+1)),
 		})
 	}
-	add("report_id", typString, tagUTF8)
-	add("match_id", typString, tagUTF8)
-	add("score", typFloat, "type=DOUBLE")
-	add("band", typString, tagUTF8)
-	add("amount", typOptInt64, tagDecimal+tagOptional)
-	add("reason", typString, tagUTF8)
-	add("block_pass", typString, tagUTF8)
-	add("comparisons", typOutcomes, tagComparison)
-	add("left_dataset", typString, tagUTF8)
-	add("right_dataset", typString, tagUTF8)
+	for _, c := range CommonColumns {
+		add(c.Name, c.typ, c.tag)
+	}
 	for _, side := range []struct {
 		prefix string
 		ds     *extract.Dataset
@@ -85,14 +98,14 @@ func rowType(left, right *extract.Dataset) reflect.Type {
 			case extract.KindMoney:
 				add(side.prefix+f.Name, typOptInt64, tagDecimal+tagOptional)
 			default:
-				add(side.prefix+f.Name, typOptString, tagUTF8+tagOptional)
+				add(side.prefix+f.Name, typOptStr, tagUTF8+tagOptional)
 			}
 		}
 	}
 	return reflect.StructOf(fields)
 }
 
-// fill sets the side columns of row, starting at struct field first, from
+// fillSide sets the side columns of row, starting at struct field first, from
 // row r of t.
 func fillSide(row reflect.Value, first int, t *matcher.Table, r int) {
 	row.Field(first).SetString(t.Cols[0].Str[r])

@@ -77,7 +77,7 @@ func TestWriteFailureLeavesNoReport(t *testing.T) {
 	path := filepath.Join(dir, "pensions-deceased.parquet")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := report.Write(ctx, path, report.DefaultConfig(), plan, left, right, res); !errors.Is(err, context.Canceled) {
+	if _, err := report.Write(ctx, path, "pensions-deceased", report.DefaultConfig(), plan, left, right, res); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Write with a cancelled context = %v, want context.Canceled", err)
 	}
 	entries, err := os.ReadDir(dir)

@@ -3,12 +3,9 @@ package report
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 
 	"github.com/nfimatch/nfimatch/matcher"
-	"github.com/xitongsys/parquet-go-source/local"
 	"github.com/xitongsys/parquet-go/parquet"
 	"github.com/xitongsys/parquet-go/writer"
 )
@@ -36,6 +33,7 @@ func (c Config) Validate() error {
 // Summary describes a written report.
 type Summary struct {
 	ReportID   string
+	Name       string // the report's name in the job
 	Path       string
 	Matches    int
 	ByBand     map[string]int // high, medium, low
@@ -45,30 +43,22 @@ type Summary struct {
 	HasAmount  bool           // the rule computes money
 }
 
-// Write writes the matches of res as one Parquet file at path. left and right
-// are the tables res indexes. The file appears at path only when complete.
-func Write(ctx context.Context, path string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, res *matcher.Result) (s Summary, err error) {
+// Write writes the matches of res as the report called name, one Parquet
+// file at path. left and right are the tables res indexes. The file appears
+// at path only when complete, readable by its owner only.
+func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, res *matcher.Result) (Summary, error) {
 	if err := cfg.Validate(); err != nil {
-		return s, err
+		return Summary{}, err
 	}
 	rule := plan.Rule
-	s = Summary{ReportID: rule.Rule.ID, Path: path, ByBand: map[string]int{}, HasAmount: rule.HasAmount()}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return s, fmt.Errorf("write report %s: %w", path, err)
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".partial")
-	fw, err := local.NewLocalFileWriter(tmp)
+	s := Summary{ReportID: rule.Rule.ID, Name: name, Path: path, ByBand: map[string]int{}, HasAmount: rule.HasAmount()}
+	out, err := CreateAtomic(path)
 	if err != nil {
-		return s, fmt.Errorf("write report %s: %w", path, err)
+		return s, fmt.Errorf("write report: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			fw.Close()
-			os.Remove(tmp)
-		}
-	}()
+	defer out.Abort() // a no-op once committed
 	typ := rowType(rule.Left, rule.Right)
-	pw, err := writer.NewParquetWriter(fw, reflect.New(typ).Interface(), 2)
+	pw, err := writer.NewParquetWriterFromWriter(out, reflect.New(typ).Interface(), 2)
 	if err != nil {
 		return s, fmt.Errorf("write report %s: schema: %w", path, err)
 	}
@@ -85,13 +75,14 @@ func Write(ctx context.Context, path string, cfg Config, plan *matcher.Plan, lef
 		}
 		m := &res.Matches[i]
 		row := reflect.New(typ).Elem()
-		row.Field(0).SetString(rule.Rule.ID)
-		row.Field(1).SetString(m.ID)
-		row.Field(2).SetFloat(m.Score)
-		row.Field(3).SetString(m.Band)
+		row.Field(colReportID).SetString(rule.Rule.ID)
+		row.Field(colReportName).SetString(name)
+		row.Field(colMatchID).SetString(m.ID)
+		row.Field(colScore).SetFloat(m.Score)
+		row.Field(colBand).SetString(m.Band)
 		if m.HasAmount {
 			a := m.Amount
-			row.Field(4).Set(reflect.ValueOf(&a))
+			row.Field(colAmount).Set(reflect.ValueOf(&a))
 			s.WithAmount++
 			if a > 0 {
 				s.Overpaid += a
@@ -99,15 +90,15 @@ func Write(ctx context.Context, path string, cfg Config, plan *matcher.Plan, lef
 				s.Underpaid += a
 			}
 		}
-		row.Field(5).SetString(m.Reason)
-		row.Field(6).SetString(rule.Rule.Blocking[m.Pass].Name)
+		row.Field(colReason).SetString(m.Reason)
+		row.Field(colBlockPass).SetString(rule.Rule.Blocking[m.Pass].Name)
 		outcomes := make([]ComparisonOutcome, len(plan.Comparisons))
 		for c, cmp := range plan.Comparisons {
 			outcomes[c] = ComparisonOutcome{Comparison: cmp.ID, Level: cmp.LevelName(m.Outcomes[c]), Weight: cmp.Weight(m.Outcomes[c])}
 		}
-		row.Field(7).Set(reflect.ValueOf(outcomes))
-		row.Field(8).SetString(rule.Left.Type)
-		row.Field(9).SetString(rule.Right.Type)
+		row.Field(colComparisons).Set(reflect.ValueOf(outcomes))
+		row.Field(colLeftDataset).SetString(rule.Left.Type)
+		row.Field(colRightDataset).SetString(rule.Right.Type)
 		fillSide(row, leftStart, left, m.Left)
 		fillSide(row, rightStart, right, m.Right)
 		if err := pw.Write(row.Interface()); err != nil {
@@ -119,11 +110,8 @@ func Write(ctx context.Context, path string, cfg Config, plan *matcher.Plan, lef
 	if err := pw.WriteStop(); err != nil {
 		return s, fmt.Errorf("write report %s: %w", path, err)
 	}
-	if err := fw.Close(); err != nil {
-		return s, fmt.Errorf("write report %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return s, fmt.Errorf("write report %s: %w", path, err)
+	if err := out.Commit(); err != nil {
+		return s, fmt.Errorf("write report: %w", err)
 	}
 	return s, nil
 }
