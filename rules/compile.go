@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"strings"
@@ -103,7 +104,8 @@ func Compile(r *Rule) (*Compiled, error) {
 		c.reason, err = template.New(r.ID).Option("missingkey=error").Parse(r.Reason)
 		if err != nil {
 			add("reason: %v", err)
-		} else if _, err := c.Reason(c.sampleReasonData()); err != nil {
+		} else if err := c.reason.Execute(io.Discard, c.sampleReasonData()); err != nil {
+			// The sample holds no personal data, so the message can be shown.
 			add("reason: %v", err)
 		}
 	}
@@ -131,8 +133,9 @@ func (c *Compiled) NewEnv() *Env {
 	return &Env{v: reflect.New(c.layout.typ).Elem()}
 }
 
-// ErrMissingValue is returned by Condition and Amount when the expression
-// met a missing value it could not compare or compute with.
+// ErrMissingValue is returned by Condition when the expression met a
+// missing value it could not compare with. Amount reports a missing value
+// as no amount instead.
 var ErrMissingValue = errors.New("expression met a missing value")
 
 // Condition evaluates the rule's condition on the pair in env.
@@ -142,10 +145,10 @@ func (c *Compiled) Condition(env *Env) (bool, error) {
 	}
 	out, err := expr.Run(c.condition, env.v.Interface())
 	if err != nil {
-		if strings.Contains(err.Error(), "<nil>") {
-			return false, fmt.Errorf("%w: %v", ErrMissingValue, err)
+		if missingValue(err) {
+			return false, ErrMissingValue
 		}
-		return false, fmt.Errorf("condition: %w", err)
+		return false, errWithheld("condition", err)
 	}
 	return out.(bool), nil
 }
@@ -159,10 +162,10 @@ func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 	}
 	out, err := expr.Run(c.amount, env.v.Interface())
 	if err != nil {
-		if strings.Contains(err.Error(), "<nil>") {
+		if missingValue(err) {
 			return 0, false, nil
 		}
-		return 0, false, fmt.Errorf("amount: %w", err)
+		return 0, false, errWithheld("amount", err)
 	}
 	var pounds float64
 	switch v := out.(type) {
@@ -182,10 +185,12 @@ func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 	default:
 		return 0, false, fmt.Errorf("amount: formula gave %T, want a number", out)
 	}
-	if math.IsNaN(pounds) || math.IsInf(pounds, 0) {
-		return 0, false, fmt.Errorf("amount: formula gave %v", pounds)
+	if math.IsNaN(pounds) || math.IsInf(pounds, 0) || math.Abs(pounds) > 9e13 {
+		return 0, false, errors.New("amount: the formula gave no finite amount in range")
 	}
-	return int64(math.Round(pounds * 100)), true, nil
+	// Round to a micro-penny first, so that 1.005 held as 1.00499999...
+	// still rounds half away from zero to 101 pence.
+	return int64(math.Round(math.Round(pounds*1e6) / 1e4)), true, nil
 }
 
 // Reason renders the rule's reason template, or the evidence alone when the
@@ -196,7 +201,7 @@ func (c *Compiled) Reason(d ReasonData) (string, error) {
 	}
 	var b strings.Builder
 	if err := c.reason.Execute(&b, d); err != nil {
-		return "", fmt.Errorf("reason: %w", err)
+		return "", errWithheld("reason", err)
 	}
 	return strings.Join(strings.Fields(b.String()), " "), nil
 }
@@ -210,4 +215,28 @@ func (c *Compiled) sampleReasonData() ReasonData {
 		return m
 	}
 	return ReasonData{Left: side(c.Left), Right: side(c.Right)}
+}
+
+// missingValue reports whether an expression failed on a nil operand, as a
+// comparison with a missing value does. expr gives no typed error for this,
+// so the message is read.
+func missingValue(err error) bool {
+	return strings.Contains(err.Error(), "<nil>")
+}
+
+// ErrEvaluation is wrapped by errors from evaluating a rule's expressions on
+// a pair. The underlying message is withheld because expr's messages can
+// quote the values of the pair (names, dates of birth), and these errors
+// reach logs.
+var ErrEvaluation = errors.New("rule expression failed")
+
+func errWithheld(what string, err error) error {
+	kind := "a runtime error"
+	switch {
+	case strings.Contains(err.Error(), "invalid operation"):
+		kind = "an operation on values of the wrong type"
+	case strings.Contains(err.Error(), "parsing"):
+		kind = "a value that could not be parsed"
+	}
+	return fmt.Errorf("%w: %s: %s (details withheld: they may quote personal data)", ErrEvaluation, what, kind)
 }

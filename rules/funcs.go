@@ -13,14 +13,21 @@ import (
 // value gives a missing amount rather than a wrong one.
 var exprFuncs = []expr.Option{
 	expr.Function("payments_after", func(args ...any) (any, error) {
-		if len(args) != 3 {
-			return nil, fmt.Errorf("payments_after(from, last_paid, frequency) takes 3 arguments, got %d", len(args))
+		if len(args) != 3 && len(args) != 4 {
+			return nil, fmt.Errorf("payments_after(from, last_paid, frequency[, first_paid]) takes 3 or 4 arguments, got %d", len(args))
 		}
 		from, ok1 := asTime(args[0])
 		last, ok2 := asTime(args[1])
 		freq, ok3 := asString(args[2])
 		if !ok1 || !ok2 || !ok3 {
 			return nil, nil
+		}
+		if len(args) == 4 {
+			// No payment fell before the pension started: count from
+			// the day before it when that is later.
+			if start, ok := asTime(args[3]); ok && start.AddDate(0, 0, -1).After(from) {
+				from = start.AddDate(0, 0, -1)
+			}
 		}
 		n, err := PaymentsAfter(from, last, freq)
 		if err != nil {
@@ -69,7 +76,9 @@ func asString(v any) (string, bool) {
 // from and on or before last, where last is the date of the most recent
 // payment and earlier payments fell one period apart before it. Monthly,
 // quarterly and annual periods step back calendar months from last, keeping
-// its day of the month (or the month's last day when it has no such day).
+// its day of the month (or the month's last day when it has no such day); a
+// last payment on the last day of a month means payments on the last day of
+// every month.
 func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 	if !last.After(from) {
 		return 0, nil
@@ -94,9 +103,10 @@ func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 	if days > 0 {
 		return int(last.Sub(from).Hours()/24-1)/days + 1, nil
 	}
+	monthEnd := last.AddDate(0, 0, 1).Day() == 1
 	n := 0
 	for k := 0; ; k++ {
-		if !monthsBefore(last, k*months).After(from) {
+		if !monthsBefore(last, k*months, monthEnd).After(from) {
 			return n, nil
 		}
 		n++
@@ -104,12 +114,13 @@ func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 }
 
 // monthsBefore steps back k calendar months from t, clamping the day to the
-// end of a shorter month (31 March back one month is 28 or 29 February).
-func monthsBefore(t time.Time, k int) time.Time {
+// end of a shorter month (31 March back one month is 28 or 29 February), or
+// to the month's last day whatever its length when monthEnd is set.
+func monthsBefore(t time.Time, k int, monthEnd bool) time.Time {
 	y, m, d := t.Date()
 	first := time.Date(y, m-time.Month(k), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()
-	if d > last {
+	if d > last || monthEnd {
 		d = last
 	}
 	return time.Date(first.Year(), first.Month(), d, 0, 0, 0, 0, time.UTC)

@@ -292,3 +292,82 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Errorf("Load(missing) = %v, want os.ErrNotExist", err)
 	}
 }
+
+func TestPaymentsAfterMonthEndAndStart(t *testing.T) {
+	// Paid on the last day of each month: 31 Jan and 29 Feb 2024.
+	if n, _ := PaymentsAfter(date(2024, 1, 30), date(2024, 2, 29), extract.Monthly); n != 2 {
+		t.Errorf("month-end payments after 30 Jan to 29 Feb 2024 = %d, want 2", n)
+	}
+	// 30 Apr is a month end, so the one before is 31 Mar.
+	if n, _ := PaymentsAfter(date(2024, 3, 30), date(2024, 4, 30), extract.Monthly); n != 2 {
+		t.Errorf("month-end payments after 30 Mar to 30 Apr 2024 = %d, want 2", n)
+	}
+	y := strings.Replace(minimal, "bands:", "amount: payments_after(right.date_of_death, left.date_last_paid, left.payment_frequency, left.pension_start_date) * left.pension_amount\nbands:", 1)
+	rule, err := Parse([]byte(y), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(rule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(ds *extract.Dataset, name string) int {
+		for i, f := range ds.Fields {
+			if f.Name == name {
+				return i + 1
+			}
+		}
+		t.Fatalf("no field %s", name)
+		return 0
+	}
+	days := func(tm time.Time) int32 { return int32(tm.Unix() / 86400) }
+	env := c.NewEnv()
+	// Died 10 Jan; the pension started 1 Mar and was paid on the 28th up
+	// to 28 May: three payments, not five.
+	env.SetDate(Right, col(extract.Deceased, "date_of_death"), days(date(2025, 1, 10)))
+	env.SetDate(Left, col(extract.Pensions, "date_last_paid"), days(date(2025, 5, 28)))
+	env.SetDate(Left, col(extract.Pensions, "pension_start_date"), days(date(2025, 3, 1)))
+	env.SetString(Left, col(extract.Pensions, "payment_frequency"), extract.Monthly)
+	env.SetMoney(Left, col(extract.Pensions, "pension_amount"), 1000)
+	if pence, ok, err := c.Amount(env); err != nil || !ok || pence != 3000 {
+		t.Errorf("Amount with a start date = %d, %v, %v; want 3000 pence", pence, ok, err)
+	}
+}
+
+func TestAmountRoundsHalfAwayFromZero(t *testing.T) {
+	y := strings.Replace(minimal, "bands:", "amount: left.pension_amount / 2\nbands:", 1)
+	rule, err := Parse([]byte(y), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(rule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want int64 }{{201, 101}, {-201, -101}, {3, 2}, {200, 100}} {
+		env := c.NewEnv()
+		env.SetMoney(Left, len(extract.Pensions.Fields)-2, tc.in) // pension_amount
+		if got, ok, err := c.Amount(env); err != nil || !ok || got != tc.want {
+			t.Errorf("half of %d pence = %d, %v, %v; want %d", tc.in, got, ok, err, tc.want)
+		}
+	}
+}
+
+func TestEvaluationErrorsQuoteNoValues(t *testing.T) {
+	y := strings.Replace(minimal, "bands:", "condition: date(left.forenames) > right.date_of_death\nbands:", 1)
+	rule, err := Parse([]byte(y), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(rule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := c.NewEnv()
+	env.SetString(Left, 2, "WINIFRED") // forenames
+	env.SetDate(Right, len(extract.Deceased.Fields), 20000)
+	_, err = c.Condition(env)
+	if !errors.Is(err, ErrEvaluation) || strings.Contains(err.Error(), "WINIFRED") {
+		t.Errorf("Condition error = %v; want ErrEvaluation without the value", err)
+	}
+}
