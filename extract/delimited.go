@@ -63,11 +63,15 @@ type DelimitedReader struct {
 	schema  *arrow.Schema
 	bld     *array.RecordBuilder
 	cells   []cell
-	rec     arrow.Record
-	err     error
-	done    bool
-	refs    int64
-	stats   Stats
+	// refField is the index of record_id in the dataset's fields, or -1;
+	// seenRefs maps each reference seen to its line, to reject repeats.
+	refField int
+	seenRefs map[string]int
+	rec      arrow.Record
+	err      error
+	done     bool
+	refs     int64
+	stats    Stats
 }
 
 var _ array.RecordReader = (*DelimitedReader)(nil)
@@ -119,7 +123,14 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 		return nil, err
 	}
 	schema := ds.Schema()
+	refField := -1
+	for i, f := range ds.Fields {
+		if f.Name == "record_id" {
+			refField = i
+		}
+	}
 	d := &DelimitedReader{
+		refField: refField, seenRefs: map[string]int{},
 		ctx: ctx, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
 		csv: cr, lines: lines, comma: comma, cols: cols, width: len(header), schema: schema,
 		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
@@ -150,8 +161,8 @@ func newCSV(r *lineReader, comma rune) *csv.Reader {
 	return cr
 }
 
-// detectDelimiter picks the most frequent of comma, pipe, tilde and tab on
-// the first line, outside quotes.
+// detectDelimiter picks the most frequent of comma, pipe, tilde, tab and
+// semicolon on the first line, outside quotes.
 func detectDelimiter(b []byte) rune {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		b = b[:i]
@@ -162,12 +173,12 @@ func detectDelimiter(b []byte) rune {
 		switch {
 		case c == '"':
 			quoted = !quoted
-		case !quoted && (c == ',' || c == '|' || c == '~' || c == '\t'):
+		case !quoted && (c == ',' || c == '|' || c == '~' || c == '\t' || c == ';'):
 			counts[c]++
 		}
 	}
 	best := byte(',')
-	for _, c := range []byte{'|', '~', '\t'} {
+	for _, c := range []byte{'|', '~', '\t', ';'} {
 		if counts[c] > counts[best] {
 			best = c
 		}
@@ -284,4 +295,3 @@ func (d *DelimitedReader) reject(r Reject) error {
 	}
 	return nil
 }
-

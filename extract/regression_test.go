@@ -90,7 +90,7 @@ func TestMoneyInPoundsWarns(t *testing.T) {
 	defer rr.Release()
 	for rr.Next() {
 	}
-	if n := rr.Stats().Warnings["pension_amount: given in pounds, not pence (read as pounds)"]; n != 1 {
+	if n := rr.Stats().Warnings["pension_amount: given in pounds, not pence, loaded as pounds"]; n != 1 {
 		t.Errorf("pounds warnings = %d, want 1 (warnings %v)", n, rr.Stats().Warnings)
 	}
 }
@@ -157,5 +157,24 @@ func TestStrayQuoteLosesNoRows(t *testing.T) {
 				t.Errorf("stats %+v", st)
 			}
 		})
+	}
+}
+
+func TestRepeatedReferenceRejected(t *testing.T) {
+	in := "record_id,surname\nP1,Smith\nP2,Jones\nP1,Brown\n"
+	var rejects []Reject
+	rr, err := NewDelimitedReader(context.Background(), strings.NewReader(in), "p.csv", Pensions, "Test", DefaultDelimitedConfig(),
+		RejectFunc(func(r Reject) error { rejects = append(rejects, r); return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Release()
+	for rr.Next() {
+	}
+	if st := rr.Stats(); st.Loaded != 2 || st.Rejected != 1 {
+		t.Errorf("loaded %d, rejected %d; want 2 and 1", st.Loaded, st.Rejected)
+	}
+	if len(rejects) != 1 || rejects[0].Line != 4 || rejects[0].Field != "record_id" || !strings.Contains(rejects[0].Reason, "line 2") {
+		t.Errorf("rejects = %+v, want line 4 naming line 2", rejects)
 	}
 }

@@ -67,10 +67,13 @@ type Stats struct {
 	File     string
 	Dataset  string
 	Body     string
-	Read     int64            // data rows read (the header is not a row)
-	Loaded   int64            // rows loaded into record batches
-	Rejected int64            // rows sent to the rejects
-	Warnings map[string]int64 // "field: reason" -> rows loaded with that field set to NULL
+	Read     int64 // data rows read (the header is not a row)
+	Loaded   int64 // rows loaded into record batches
+	Rejected int64 // rows sent to the rejects
+	// Warnings counts rows loaded despite a problem with an optional value,
+	// keyed "field: what was wrong, what was done" (for example
+	// "ni_number: not a valid NI number, loaded as blank").
+	Warnings map[string]int64
 }
 
 // WarningKeys returns the keys of Warnings in order.

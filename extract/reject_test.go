@@ -59,11 +59,11 @@ func TestDelimitedReaderRejects(t *testing.T) {
 		}
 	}
 	checkCounts(t, got.stats, 10, 4, 6)
-	wantWarnings := map[string]int64{"ni_number: not a valid NI number": 2, "date_of_birth: not a date": 1}
+	wantWarnings := map[string]int64{"ni_number: not a valid NI number, loaded as blank": 2, "date_of_birth: not a date, loaded as blank": 1}
 	if !reflect.DeepEqual(got.stats.Warnings, wantWarnings) {
 		t.Errorf("Stats.Warnings = %v, want %v", got.stats.Warnings, wantWarnings)
 	}
-	if keys := got.stats.WarningKeys(); !reflect.DeepEqual(keys, []string{"date_of_birth: not a date", "ni_number: not a valid NI number"}) {
+	if keys := got.stats.WarningKeys(); !reflect.DeepEqual(keys, []string{"date_of_birth: not a date, loaded as blank", "ni_number: not a valid NI number, loaded as blank"}) {
 		t.Errorf("WarningKeys() = %q, want them sorted", keys)
 	}
 	if !reflect.DeepEqual(got.batches, []int{3, 1}) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -35,7 +36,7 @@ func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, erro
 		err := parseCell(c, f.Kind, value, d.cfg.Dates)
 		if err == nil && c.valid {
 			if c.inPounds {
-				warnings = append(warnings, f.Name+": given in pounds, not pence (read as pounds)")
+				warnings = append(warnings, f.Name+": given in pounds, not pence, loaded as pounds")
 			}
 			continue
 		}
@@ -49,7 +50,15 @@ func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, erro
 			return false, d.reject(Reject{Line: line, Field: f.Name, Reason: err.Error(), Raw: raw})
 		}
 		c.valid = false
-		warnings = append(warnings, f.Name+": "+reasonOf(err))
+		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
+	}
+	if d.refField >= 0 {
+		ref := d.cells[d.refField].str
+		if first, dup := d.seenRefs[ref]; dup {
+			return false, d.reject(Reject{Line: line, Field: "record_id", Raw: raw,
+				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
+		}
+		d.seenRefs[strings.Clone(ref)] = line
 	}
 	for _, w := range warnings {
 		d.stats.Warnings[w]++
@@ -64,7 +73,7 @@ func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, erro
 		}
 		switch f.Kind {
 		case KindDate:
-			b.(*array.Date32Builder).Append(arrowDate(c.num))
+			b.(*array.Date32Builder).Append(arrow.Date32(c.num))
 		case KindMoney:
 			b.(*array.Int64Builder).Append(c.num)
 		default:
@@ -82,7 +91,7 @@ func reasonOf(err error) string {
 			return known.Error()
 		}
 	}
-	return err.Error()
+	return "not a valid value"
 }
 
 // parseCell parses raw by kind into c. A blank value leaves c invalid with no

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/apache/arrow/go/v17/arrow"
 )
 
 // ErrInvalidDate, ErrInvalidMoney and ErrInvalidFrequency are wrapped by the
@@ -180,6 +178,3 @@ func NormalizeFrequency(s string) (string, error) {
 	}
 	return "", fmt.Errorf("%w: %q", ErrInvalidFrequency, s)
 }
-
-// arrowDate converts days since 1970-01-01 to Arrow's date32.
-func arrowDate(days int64) arrow.Date32 { return arrow.Date32(days) }

@@ -18,7 +18,8 @@ type Config struct {
 	ChunkRows int
 	// MaxBlockPairs is the oversized-block guard: a block whose candidate
 	// pairs (left rows times right rows) exceed it is skipped and counted in
-	// PassStats, never compared. Zero disables the guard.
+	// PassStats, never compared. Within one dataset a block of n rows
+	// holds n(n-1)/2 pairs. Zero disables the guard.
 	MaxBlockPairs int64
 }
 
@@ -114,7 +115,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 			}
 			w := <-workers
 			defer func() { workers <- w }()
-			out, err := w.chunk(lo, hi)
+			out, err := w.chunk(gctx, lo, hi)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nfimatch/nfimatch/extract"
+
 	"github.com/nfimatch/nfimatch/rules"
 )
 
@@ -85,6 +87,17 @@ func Compile(c *rules.Compiled) (*Plan, error) {
 		if spec.SwapWith != "" && spec.Kind != "name" {
 			add("comparison %s: swap_with applies to kind name only", spec.ID)
 		}
+		fields := spec.Fields
+		if spec.Kind == "name" && spec.SwapWith != "" {
+			fields = append(append([]string{}, fields...), spec.SwapWith)
+		}
+		for _, f := range fields {
+			for _, ds := range []*extract.Dataset{c.Left, c.Right} {
+				if fd, ok := ds.Field(f); ok && !fieldFits(spec.Kind, fd.Kind) {
+					add("comparison %s: kind %s cannot compare %s.%s (a %s field)", spec.ID, spec.Kind, ds.Type, f, kindName(fd.Kind))
+				}
+			}
+		}
 		for i, l := range spec.Levels {
 			switch l.Level {
 			case "missing":
@@ -120,19 +133,41 @@ func Compile(c *rules.Compiled) (*Plan, error) {
 	return p, nil
 }
 
-// MaxScore returns the highest score a pair can reach.
-func (p *Plan) MaxScore() float64 {
-	total := 0.0
-	for _, c := range p.Comparisons {
-		best := 0.0
-		for _, l := range c.Levels {
-			if l.Weight > best {
-				best = l.Weight
-			}
-		}
-		total += best
+// fieldFits says which field kinds each comparator kind can compare.
+func fieldFits(cmp string, k extract.Kind) bool {
+	switch cmp {
+	case "name":
+		return k == extract.KindName || k == extract.KindText
+	case "date":
+		return k == extract.KindDate
+	case "nino":
+		return k == extract.KindNINO
+	case "postcode":
+		return k == extract.KindPostcode
+	case "address":
+		return k == extract.KindAddress || k == extract.KindText
+	case "text":
+		return k != extract.KindDate && k != extract.KindMoney
 	}
-	return total
+	return false
+}
+
+func kindName(k extract.Kind) string {
+	switch k {
+	case extract.KindDate:
+		return "date"
+	case extract.KindMoney:
+		return "money"
+	case extract.KindName:
+		return "name"
+	case extract.KindNINO:
+		return "NI number"
+	case extract.KindPostcode:
+		return "postcode"
+	case extract.KindAddress:
+		return "address"
+	}
+	return "text"
 }
 
 func kinds() []string {

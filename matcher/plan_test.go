@@ -118,11 +118,6 @@ func TestCompileBuiltin(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("comparisons = %s, want %s", strings.Join(got, " "), want)
 	}
-	// 10 (NI exact) + 5 (surname exact) + 4 (forename exact) + 7 (DOB exact)
-	// + 3 (number and street) + 3 (full postcode).
-	if got := p.MaxScore(); got != 32 {
-		t.Errorf("MaxScore() = %g, want 32", got)
-	}
 }
 
 func TestCompileDefaultsLabelAndOutcomes(t *testing.T) {
@@ -156,8 +151,26 @@ func TestCompileDefaultsLabelAndOutcomes(t *testing.T) {
 		t.Errorf("missing/else positions = %d/%d and %d/%d, want %d/1 and 1/%d",
 			dob.missing, dob.elseAt, ni.missing, ni.elseAt, outcomeMissing, outcomeNone)
 	}
-	// Each comparison adds its highest weight: 2 for the date, 0.5 for the NI number.
-	if got := p.MaxScore(); got != 2.5 {
-		t.Errorf("MaxScore() = %g, want 2.5", got)
+}
+
+// A comparison kind must fit its fields, or the run would fail (or agree on
+// everything) only after the data had been read.
+func TestCompileChecksFieldKinds(t *testing.T) {
+	for _, tc := range []struct{ cmp, want string }{
+		{`  - {id: d, kind: date, fields: [surname], levels: [{level: exact, weight: 1}]}`, "kind date cannot compare pensions.surname (a name field)"},
+		{`  - {id: p, kind: postcode, fields: [surname], levels: [{level: sector, weight: 1}]}`, "kind postcode cannot compare deceased.surname"},
+		{`  - {id: n, kind: name, fields: [date_of_birth], levels: [{level: exact, weight: 1}]}`, "kind name cannot compare pensions.date_of_birth (a date field)"},
+	} {
+		r, err := rules.Parse([]byte(ruleWith(tc.cmp)), "test.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := rules.Compile(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Compile(c); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Compile(%s) = %v, want an error containing %q", tc.cmp, err, tc.want)
+		}
 	}
 }

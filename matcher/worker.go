@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -26,10 +27,15 @@ func newWorker(r *run) *worker {
 
 // chunk scores every candidate pair of left rows [lo, hi) and returns the
 // matches in the order found.
-func (w *worker) chunk(lo, hi int) ([]Match, error) {
+func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 	var out []Match
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	for i := lo; i < hi; i++ {
+		// A row can meet a block of millions of pairs: check for
+		// cancellation row by row.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		mark := int32(i + 1)
 		for p, ps := range w.r.passes {
 			key := ps.leftKeys[i]

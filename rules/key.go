@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -33,9 +34,18 @@ var keyFuncs = map[string]func(v string, n int) string{
 	"nino":      func(v string, _ int) string { return firstRunes(v, 8) },
 }
 
-// KeyFuncs lists the key functions, for documentation and messages.
+// KeyFuncs lists the key functions in name order, for documentation and
+// messages.
 func KeyFuncs() []string {
-	return []string{"exact", "initial", "first(field, n)", "soundex", "metaphone", "nysiis", "sector", "district", "area", "year", "nino"}
+	out := make([]string, 0, len(keyFuncs))
+	for name := range keyFuncs {
+		if name == "first" {
+			name = "first(field, n)"
+		}
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // ParseKey reads one key expression.

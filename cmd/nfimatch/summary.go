@@ -23,8 +23,7 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		}
 		fmt.Fprintln(w)
 		for _, k := range st.WarningKeys() {
-			field, reason, _ := strings.Cut(k, ": ")
-			fmt.Fprintf(w, "  %-12s   %d rows loaded with %s left blank: %s\n", "", st.Warnings[k], field, reason)
+			fmt.Fprintf(w, "  %-12s   %d rows with %s\n", "", st.Warnings[k], k)
 		}
 	}
 	fmt.Fprintln(w, "\nReports")
