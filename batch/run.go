@@ -11,7 +11,6 @@ import (
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/report"
-	"github.com/nfimatch/nfimatch/rules"
 )
 
 // Options configure a run.
@@ -84,11 +83,7 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		compiled, err := rules.Compile(rule)
-		if err != nil {
-			return nil, err
-		}
-		plan, err := matcher.Compile(compiled)
+		plan, err := matcher.CompileRule(rule)
 		if err != nil {
 			return nil, err
 		}

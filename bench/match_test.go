@@ -111,11 +111,7 @@ func BenchmarkScore(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := rules.Compile(r)
-	if err != nil {
-		b.Fatal(err)
-	}
-	plan, err := matcher.Compile(c)
+	plan, err := matcher.CompileRule(r)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -132,13 +132,14 @@ func planYAML(t testing.TB, src string) *Plan {
 	if err != nil {
 		t.Fatalf("rules.Parse: %v", err)
 	}
-	c, err := rules.Compile(r)
+	return mustCompile(t, r)
+}
+
+func mustCompile(t testing.TB, r *rules.Rule) *Plan {
+	t.Helper()
+	p, err := CompileRule(r)
 	if err != nil {
-		t.Fatalf("rules.Compile: %v", err)
-	}
-	p, err := Compile(c)
-	if err != nil {
-		t.Fatalf("Compile: %v", err)
+		t.Fatalf("CompileRule: %v", err)
 	}
 	return p
 }
@@ -150,15 +151,7 @@ func builtinPlan(t testing.TB) *Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := rules.Compile(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Compile(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return mustCompile(t, r)
 }
 
 // comparisonPlan compiles a pensions-to-deceased rule with the single
@@ -171,15 +164,7 @@ func comparisonPlan(t testing.TB, cmp rules.Comparison) *Plan {
 	if err := r.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	c, err := rules.Compile(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Compile(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return mustCompile(t, r)
 }
 
 // lv is a level with weight 1, or with min or days where the level needs one.

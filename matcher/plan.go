@@ -133,6 +133,16 @@ func Compile(c *rules.Compiled) (*Plan, error) {
 	return p, nil
 }
 
+// CompileRule checks a rule against its datasets and binds it to
+// comparators: everything a run needs before it reads any data.
+func CompileRule(r *rules.Rule) (*Plan, error) {
+	c, err := rules.Compile(r)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(c)
+}
+
 // fieldFits says which field kinds each comparator kind can compare.
 func fieldFits(cmp string, k extract.Kind) bool {
 	switch cmp {

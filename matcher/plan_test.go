@@ -32,11 +32,7 @@ func compileErr(t *testing.T, src string) error {
 	if err != nil {
 		t.Fatalf("rules.Parse: %v", err)
 	}
-	c, err := rules.Compile(r)
-	if err != nil {
-		t.Fatalf("rules.Compile: %v", err)
-	}
-	p, err := Compile(c)
+	p, err := CompileRule(r)
 	if err == nil {
 		t.Fatalf("Compile = %v, want an error", p)
 	}
@@ -165,11 +161,7 @@ func TestCompileChecksFieldKinds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := rules.Compile(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := Compile(c); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := CompileRule(r); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Compile(%s) = %v, want an error containing %q", tc.cmp, err, tc.want)
 		}
 	}

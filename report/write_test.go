@@ -47,11 +47,7 @@ func matched(t *testing.T) (*matcher.Plan, *matcher.Table, *matcher.Table, *matc
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := rules.Compile(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := matcher.Compile(c)
+	plan, err := matcher.CompileRule(r)
 	if err != nil {
 		t.Fatal(err)
 	}

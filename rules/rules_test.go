@@ -114,6 +114,20 @@ func TestCatalogueCompiles(t *testing.T) {
 	}
 }
 
+// fieldCol is the column of a field in the dataset's Arrow schema (body is 0).
+func fieldCol(t *testing.T, ds *extract.Dataset, name string) int {
+	t.Helper()
+	for i, f := range ds.Fields {
+		if f.Name == name {
+			return i + 1
+		}
+	}
+	t.Fatalf("no field %s", name)
+	return 0
+}
+
+func daysOf(tm time.Time) int32 { return int32(tm.Unix() / 86400) }
+
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestPaymentsAfter(t *testing.T) {
@@ -160,23 +174,14 @@ func TestConditionAndAmount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := func(ds *extract.Dataset, name string) int {
-		for i, f := range ds.Fields {
-			if f.Name == name {
-				return i + 1
-			}
-		}
-		t.Fatalf("no field %s", name)
-		return 0
-	}
-	days := func(tm time.Time) int32 { return int32(tm.Unix() / 86400) }
+	col := func(ds *extract.Dataset, name string) int { return fieldCol(t, ds, name) }
 	env := c.NewEnv()
 	set := func(lastPaid, death time.Time, amount int64, freq string) {
 		env.Clear()
 		if !lastPaid.IsZero() {
-			env.SetDate(Left, col(extract.Pensions, "date_last_paid"), days(lastPaid))
+			env.SetDate(Left, col(extract.Pensions, "date_last_paid"), daysOf(lastPaid))
 		}
-		env.SetDate(Right, col(extract.Deceased, "date_of_death"), days(death))
+		env.SetDate(Right, col(extract.Deceased, "date_of_death"), daysOf(death))
 		env.SetMoney(Left, col(extract.Pensions, "pension_amount"), amount)
 		env.SetString(Left, col(extract.Pensions, "payment_frequency"), freq)
 	}
@@ -311,22 +316,13 @@ func TestPaymentsAfterMonthEndAndStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := func(ds *extract.Dataset, name string) int {
-		for i, f := range ds.Fields {
-			if f.Name == name {
-				return i + 1
-			}
-		}
-		t.Fatalf("no field %s", name)
-		return 0
-	}
-	days := func(tm time.Time) int32 { return int32(tm.Unix() / 86400) }
+	col := func(ds *extract.Dataset, name string) int { return fieldCol(t, ds, name) }
 	env := c.NewEnv()
 	// Died 10 Jan; the pension started 1 Mar and was paid on the 28th up
 	// to 28 May: three payments, not five.
-	env.SetDate(Right, col(extract.Deceased, "date_of_death"), days(date(2025, 1, 10)))
-	env.SetDate(Left, col(extract.Pensions, "date_last_paid"), days(date(2025, 5, 28)))
-	env.SetDate(Left, col(extract.Pensions, "pension_start_date"), days(date(2025, 3, 1)))
+	env.SetDate(Right, col(extract.Deceased, "date_of_death"), daysOf(date(2025, 1, 10)))
+	env.SetDate(Left, col(extract.Pensions, "date_last_paid"), daysOf(date(2025, 5, 28)))
+	env.SetDate(Left, col(extract.Pensions, "pension_start_date"), daysOf(date(2025, 3, 1)))
 	env.SetString(Left, col(extract.Pensions, "payment_frequency"), extract.Monthly)
 	env.SetMoney(Left, col(extract.Pensions, "pension_amount"), 1000)
 	if pence, ok, err := c.Amount(env); err != nil || !ok || pence != 3000 {

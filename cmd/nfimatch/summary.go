@@ -23,7 +23,7 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		}
 		fmt.Fprintln(w)
 		for _, k := range st.WarningKeys() {
-			fmt.Fprintf(w, "  %-12s   %d rows with %s\n", "", st.Warnings[k], k)
+			fmt.Fprintf(w, "  %-12s   %s with %s\n", "", rows(st.Warnings[k]), k)
 		}
 	}
 	fmt.Fprintln(w, "\nReports")
@@ -76,4 +76,11 @@ func rel(path string) string {
 		return path
 	}
 	return r
+}
+
+func rows(n int64) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
