@@ -114,6 +114,21 @@ func TestCatalogueCompiles(t *testing.T) {
 	}
 }
 
+// compileWith compiles the minimal rule with one more line, such as a
+// condition or amount.
+func compileWith(t *testing.T, line string) *Compiled {
+	t.Helper()
+	r, err := Parse([]byte(strings.Replace(minimal, "bands:", line+"\nbands:", 1)), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // fieldCol is the column of a field in the dataset's Arrow schema (body is 0).
 func fieldCol(t *testing.T, ds *extract.Dataset, name string) int {
 	t.Helper()
@@ -213,15 +228,7 @@ func TestConditionAndAmount(t *testing.T) {
 }
 
 func TestUnguardedConditionOnMissingValue(t *testing.T) {
-	y := strings.Replace(minimal, "bands:", "condition: left.date_last_paid > right.date_of_death\nbands:", 1)
-	r, err := Parse([]byte(y), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Compile(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileWith(t, "condition: left.date_last_paid > right.date_of_death")
 	env := c.NewEnv()
 	env.SetDate(Right, len(extract.Deceased.Fields), 20000) // date_of_death is the last field
 	ok, err := c.Condition(env)
@@ -307,15 +314,7 @@ func TestPaymentsAfterMonthEndAndStart(t *testing.T) {
 	if n, _ := PaymentsAfter(date(2024, 3, 30), date(2024, 4, 30), extract.Monthly); n != 2 {
 		t.Errorf("month-end payments after 30 Mar to 30 Apr 2024 = %d, want 2", n)
 	}
-	y := strings.Replace(minimal, "bands:", "amount: payments_after(right.date_of_death, left.date_last_paid, left.payment_frequency, left.pension_start_date) * left.pension_amount\nbands:", 1)
-	rule, err := Parse([]byte(y), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Compile(rule)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileWith(t, "amount: payments_after(right.date_of_death, left.date_last_paid, left.payment_frequency, left.pension_start_date) * left.pension_amount")
 	col := func(ds *extract.Dataset, name string) int { return fieldCol(t, ds, name) }
 	env := c.NewEnv()
 	// Died 10 Jan; the pension started 1 Mar and was paid on the 28th up
@@ -331,15 +330,7 @@ func TestPaymentsAfterMonthEndAndStart(t *testing.T) {
 }
 
 func TestAmountRoundsHalfAwayFromZero(t *testing.T) {
-	y := strings.Replace(minimal, "bands:", "amount: left.pension_amount / 2\nbands:", 1)
-	rule, err := Parse([]byte(y), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Compile(rule)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileWith(t, "amount: left.pension_amount / 2")
 	for _, tc := range []struct{ in, want int64 }{{201, 101}, {-201, -101}, {3, 2}, {200, 100}} {
 		env := c.NewEnv()
 		env.SetMoney(Left, len(extract.Pensions.Fields)-2, tc.in) // pension_amount
@@ -350,19 +341,11 @@ func TestAmountRoundsHalfAwayFromZero(t *testing.T) {
 }
 
 func TestEvaluationErrorsQuoteNoValues(t *testing.T) {
-	y := strings.Replace(minimal, "bands:", "condition: date(left.forenames) > right.date_of_death\nbands:", 1)
-	rule, err := Parse([]byte(y), "test.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Compile(rule)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileWith(t, "condition: date(left.forenames) > right.date_of_death")
 	env := c.NewEnv()
 	env.SetString(Left, 2, "WINIFRED") // forenames
 	env.SetDate(Right, len(extract.Deceased.Fields), 20000)
-	_, err = c.Condition(env)
+	_, err := c.Condition(env)
 	if !errors.Is(err, ErrEvaluation) || strings.Contains(err.Error(), "WINIFRED") {
 		t.Errorf("Condition error = %v; want ErrEvaluation without the value", err)
 	}
