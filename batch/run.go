@@ -2,7 +2,10 @@ package batch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -15,6 +18,8 @@ import (
 
 // Options configure a run.
 type Options struct {
+	// Version is the software version recorded in the manifest.
+	Version string
 	Matcher matcher.Config
 	Report  report.Config
 	// Log receives progress as counts and timings; it never carries
@@ -30,6 +35,7 @@ func DefaultOptions() Options {
 // Summary is what a run did.
 type Summary struct {
 	Output   string
+	Manifest string // path of the run manifest
 	Datasets []DatasetSummary
 	Reports  []ReportSummary
 	Elapsed  time.Duration
@@ -39,6 +45,8 @@ type Summary struct {
 type DatasetSummary struct {
 	ID          string
 	Stats       extract.Stats
+	SHA256      string // of the input file as read
+	Bytes       int64
 	RejectsPath string
 	Elapsed     time.Duration
 }
@@ -133,6 +141,10 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 			"seconds", rs.Elapsed.Seconds())
 	}
 	sum.Elapsed = time.Since(start)
+	sum.Manifest = filepath.Join(out, "manifest.json")
+	if err := writeManifest(sum.Manifest, j, opts.Version, plans, sum); err != nil {
+		return nil, err
+	}
 	return sum, nil
 }
 
@@ -148,6 +160,9 @@ func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*ma
 		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	defer f.Close()
+	// Hash the input as it is read, for the manifest: one pass over the file.
+	hash := sha256.New()
+	counted := &countingReader{r: io.TeeReader(f, hash)}
 	rejectsPath := filepath.Join(out, "rejects", d.ID+".csv")
 	rw, err := report.CreateAtomic(rejectsPath)
 	if err != nil {
@@ -160,7 +175,7 @@ func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*ma
 	}
 	cfg := extract.DefaultDelimitedConfig()
 	cfg.Comma, _ = delimiter(d.Delimiter)
-	rr, err := extract.NewDelimitedReader(ctx, f, path, ds, d.Body, cfg, rejects)
+	rr, err := extract.NewDelimitedReader(ctx, counted, path, ds, d.Body, cfg, rejects)
 	if err != nil {
 		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
@@ -179,5 +194,17 @@ func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*ma
 	if st.Read != st.Loaded+st.Rejected {
 		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %d rows read but %d loaded and %d rejected", d.ID, st.Read, st.Loaded, st.Rejected)
 	}
-	return t, DatasetSummary{ID: d.ID, Stats: st, RejectsPath: rejectsPath}, nil
+	return t, DatasetSummary{ID: d.ID, Stats: st, SHA256: hex.EncodeToString(hash.Sum(nil)), Bytes: counted.n, RejectsPath: rejectsPath}, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -29,6 +29,7 @@ func demo(t *testing.T, workers int) (dir string, sum *batch.Summary) {
 		t.Fatal(err)
 	}
 	opts := batch.DefaultOptions()
+	opts.Version = "test"
 	opts.Matcher.Workers = workers
 	opts.Matcher.ChunkRows = 97 // many chunks, so that workers interleave
 	sum, err = batch.Run(context.Background(), job, opts)

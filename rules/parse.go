@@ -2,6 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 
@@ -18,6 +20,8 @@ func Parse(data []byte, source string) (*Rule, error) {
 		return nil, fmt.Errorf("%w %s: %v", ErrInvalidRule, source, err)
 	}
 	r.Source = source
+	sum := sha256.Sum256(data)
+	r.SHA256 = hex.EncodeToString(sum[:])
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

@@ -36,6 +36,8 @@ type Rule struct {
 
 	// Source names where the rule was read from, for messages.
 	Source string `yaml:"-"`
+	// SHA256 is the hex SHA-256 of the rule's text, for the run manifest.
+	SHA256 string `yaml:"-"`
 }
 
 // Scope restricts which pairs of bodies a rule compares.

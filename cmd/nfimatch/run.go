@@ -29,6 +29,7 @@ func runCommand() *cli.Command {
 				return err
 			}
 			opts := batch.DefaultOptions()
+			opts.Version = version
 			if w := c.Int("workers"); w > 0 {
 				opts.Matcher.Workers = w
 			}
