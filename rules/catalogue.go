@@ -24,7 +24,7 @@ func Catalogue() ([]*Rule, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read catalogue: %w", err)
 		}
-		r, err := Parse(data, "catalogue/"+e.Name())
+		r, err := Parse(data, path.Join("catalogue", e.Name()))
 		if err != nil {
 			return nil, err
 		}
@@ -48,4 +48,14 @@ func Lookup(id string) (*Rule, error) {
 		ids = append(ids, r.ID)
 	}
 	return nil, fmt.Errorf("no built-in rule %q (built in: %s)", id, strings.Join(ids, ", "))
+}
+
+// CatalogueText returns the YAML text of the built-in rule with the given
+// id, as shipped.
+func CatalogueText(id string) ([]byte, error) {
+	r, err := Lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	return catalogue.ReadFile(r.Source)
 }

@@ -33,6 +33,8 @@ func newApp() *cli.App {
 		Version: version,
 		Commands: []*cli.Command{
 			runCommand(),
+			rulesCommand(),
+			datasetsCommand(),
 			fixturesCommand(),
 		},
 	}

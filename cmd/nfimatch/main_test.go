@@ -80,3 +80,57 @@ func TestRunErrors(t *testing.T) {
 		t.Errorf("run missing.yaml = %v, want an error naming the file", err)
 	}
 }
+
+func TestRulesCommands(t *testing.T) {
+	out, _, err := run(t, "rules", "list")
+	if err != nil || !strings.Contains(out, "pensions-deceased") || !strings.Contains(out, "pensions -> deceased") {
+		t.Errorf("rules list = %q, %v", out, err)
+	}
+	shown, _, err := run(t, "rules", "show", "pensions-deceased")
+	if err != nil || !strings.HasPrefix(shown, "# Pensions to DWP deceased") || !strings.Contains(shown, "blocking:") {
+		t.Errorf("rules show = %q, %v", shown, err)
+	}
+
+	// A user copies the built-in rule and changes it: the copy validates,
+	// a broken copy lists every problem and fails.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte(strings.Replace(shown, "low: 9", "low: 12", 1)), 0o644)
+	bad := filepath.Join(dir, "bad.yaml")
+	broken := strings.Replace(shown, "fields: [surname]", "fields: [surnme]", 1)
+	broken = strings.Replace(broken, "kind: postcode", "kind: zipcode", 1)
+	os.WriteFile(bad, []byte(broken), 0o644)
+	out, _, err = run(t, "rules", "validate", good)
+	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased links pensions to deceased, 4 blocking passes, 6 comparisons") {
+		t.Errorf("rules validate good.yaml = %q, %v", out, err)
+	}
+	out, _, err = run(t, "rules", "validate", good, bad)
+	if err == nil || !strings.Contains(err.Error(), "1 of 2 rule files have problems") {
+		t.Errorf("rules validate with a bad file: error %v", err)
+	}
+	if !strings.Contains(out, `no field "surnme"`) {
+		t.Errorf("rules validate output lacks the bad field:\n%s", out)
+	}
+	if _, _, err := run(t, "rules", "show", "no-such-rule"); err == nil {
+		t.Error("rules show no-such-rule succeeded")
+	}
+}
+
+func TestDatasetsCommands(t *testing.T) {
+	out, _, err := run(t, "datasets")
+	if err != nil || !strings.Contains(out, "pensions") || !strings.Contains(out, "deceased") {
+		t.Errorf("datasets = %q, %v", out, err)
+	}
+	out, _, err = run(t, "datasets", "show", "deceased")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"date_of_death", "date32", "required", "DOD", "surname", "last name"} {
+		if !strings.Contains(strings.ToLower(out), strings.ToLower(want)) {
+			t.Errorf("datasets show deceased lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := run(t, "datasets", "show", "payroll2"); err == nil {
+		t.Error("datasets show of an unknown type succeeded")
+	}
+}
