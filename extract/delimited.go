@@ -267,7 +267,7 @@ func (d *DelimitedReader) Next() bool {
 			}
 			continue
 		}
-		ok, err := d.row(lines[0].n, fields, rawText(lines))
+		ok, err := d.row(lines, fields)
 		if err != nil {
 			d.err = err
 			return false

@@ -18,12 +18,48 @@ func FoldText(s string) string {
 	if s == "" {
 		return ""
 	}
+	if isASCII(s) {
+		return foldASCII(s)
+	}
 	s = strings.ToValidUTF8(s, " ")
 	folded, _, err := transform.String(foldAccents, s)
 	if err != nil {
 		folded = s
 	}
 	return strings.Join(strings.Fields(strings.ToUpper(folded)), " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is FoldText for ASCII text, the usual case, in one pass without
+// the Unicode machinery: upper case, runs of spaces collapsed, trimmed.
+func foldASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = b.Len() > 0
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // NormalizeName returns the canonical form of a personal name: upper case,

@@ -178,3 +178,18 @@ func TestRepeatedReferenceRejected(t *testing.T) {
 		t.Errorf("rejects = %+v, want line 4 naming line 2", rejects)
 	}
 }
+
+// The ASCII fast path of FoldText must agree with the general path.
+func FuzzFoldASCII(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "o'brien\t-\nSMITH", "\v\f12 high st\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if got, want := foldASCII(s), strings.Join(strings.Fields(strings.ToUpper(s)), " "); got != want {
+			t.Errorf("foldASCII(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

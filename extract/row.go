@@ -16,8 +16,9 @@ var errBlank = errors.New("required value is blank")
 
 // row parses one input row into d.cells and, when it is good, appends it to
 // the builder. It reports whether the row was loaded; a row that was not is
-// sent to the rejects with raw, its text as read.
-func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, error) {
+// sent to the rejects with its lines as read.
+func (d *DelimitedReader) row(lines []line, fields []string) (bool, error) {
+	ln := lines[0].n
 	var warnings []string
 	for fi, f := range d.ds.Fields {
 		c := &d.cells[fi]
@@ -47,7 +48,7 @@ func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, erro
 			err = errBlank
 		}
 		if f.Required {
-			return false, d.reject(Reject{Line: line, Field: f.Name, Reason: err.Error(), Raw: raw})
+			return false, d.reject(Reject{Line: ln, Field: f.Name, Reason: err.Error(), Raw: rawText(lines)})
 		}
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
@@ -55,10 +56,10 @@ func (d *DelimitedReader) row(line int, fields []string, raw string) (bool, erro
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
 		if first, dup := d.seenRefs[ref]; dup {
-			return false, d.reject(Reject{Line: line, Field: "record_id", Raw: raw,
+			return false, d.reject(Reject{Line: ln, Field: "record_id", Raw: rawText(lines),
 				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
 		}
-		d.seenRefs[strings.Clone(ref)] = line
+		d.seenRefs[strings.Clone(ref)] = ln
 	}
 	for _, w := range warnings {
 		d.stats.Warnings[w]++
