@@ -73,7 +73,7 @@ func TestRunFailsCleanly(t *testing.T) {
 		want           string
 	}{
 		{"rule sides do not fit the datasets", "left: pensions\n    right: deceased", "left: deceased\n    right: pensions", "rule pensions-deceased links pensions to deceased"},
-		{"missing input file", "", "", "pensions.csv"},
+		{"missing input file", "", "", "no such file or directory"},
 		{"missing rule file", "rule: pensions-deceased", "file: my-rule.yaml", "my-rule.yaml"},
 	}
 	for _, tt := range tests {

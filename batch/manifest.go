@@ -67,7 +67,8 @@ type ManifestReport struct {
 	MatchSeconds   float64        `json:"match_seconds"`
 }
 
-// ManifestTimings are the run's stages in seconds.
+// ManifestTimings are the run's stages in seconds of wall time; each input's
+// own extract time is in its entry.
 type ManifestTimings struct {
 	Extract float64 `json:"extract"`
 	Match   float64 `json:"match"`
@@ -93,7 +94,6 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 		m.Inputs = append(m.Inputs, ManifestInput{ID: d.ID, Dataset: st.Dataset, Body: st.Body, Path: st.File,
 			SHA256: d.SHA256, Bytes: d.Bytes, Read: st.Read, Loaded: st.Loaded, Rejected: st.Rejected,
 			Warnings: st.Warnings, RejectsPath: d.RejectsPath, RejectsSHA256: rejectsSum, ExtractSeconds: d.Elapsed.Seconds()})
-		m.Seconds.Extract += d.Elapsed.Seconds()
 	}
 	for _, r := range sum.Reports {
 		fileSum, err := fileSHA256(r.Written.Path)
@@ -109,6 +109,7 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 			CandidatePairs: r.Result.Compared, SkippedPairs: skipped, MatchSeconds: r.Elapsed.Seconds()})
 		m.Seconds.Match += r.Elapsed.Seconds()
 	}
+	m.Seconds.Extract = sum.ExtractElapsed.Seconds()
 	m.Seconds.Total = sum.Elapsed.Seconds()
 	out, err := report.CreateAtomic(path)
 	if err != nil {
