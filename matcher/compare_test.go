@@ -197,7 +197,7 @@ func TestBuiltinLevels(t *testing.T) {
 		{"forenames", john().with("forenames", "Martha"), johnDied().with("forenames", "Marhta"), "jaro_winkler", 3},
 		{"forenames", john().with("forenames", "Catherine"), johnDied().with("forenames", "Kathryn"), "metaphone", 2},
 		{"forenames", john().with("forenames", "J"), johnDied(), "initial", 1.5},
-		{"forenames", john(), johnDied().with("forenames", "Peter"), "else", -3},
+		{"forenames", john(), johnDied().with("forenames", "Peter"), "else", -4},
 		{"forenames", john().with("forenames", ""), johnDied(), "missing", 0},
 		{"surname", john(), johnDied(), "exact", 5},
 		{"surname", john(), johnDied().with("forenames", "Smith", "surname", "John"), "swapped", 4.5},

@@ -21,14 +21,14 @@ func TestRunScoresPairOnce(t *testing.T) {
 		wantScore  float64 // 0: not reported
 		wantBand   string
 	}{
-		{"every pass", johnDied(), 0, []int64{1, 0, 0, 0}, []int{1, 1, 1, 1}, 32, "high"},
+		{"every pass", johnDied(), 0, []int64{1, 0, 0, 0, 0}, []int{1, 1, 1, 1, 1}, 32, "high"},
 		// NI else -6 instead of exact +10.
-		{"NI number differs", johnDied().with("ni_number", "CE987654A"), 1, []int64{0, 1, 0, 0}, []int{0, 1, 1, 1}, 16, "medium"},
-		// NI missing 0, surname else -4.
-		{"married name, no NI", johnDied().with("ni_number", "", "surname", "Brown"), 2, []int64{0, 0, 1, 0}, []int{0, 0, 1, 1}, 13, "medium"},
-		// 0 - 4 - 3 + 7 + 3 + 3 = 6, under the floor of 9.
+		{"NI number differs", johnDied().with("ni_number", "CE987654A"), 1, []int64{0, 1, 0, 0, 0}, []int{0, 1, 1, 1, 1}, 16, "medium"},
+		// NI missing 0, surname else -4; no name and birth year block.
+		{"married name, no NI", johnDied().with("ni_number", "", "surname", "Brown"), 2, []int64{0, 0, 1, 0, 0}, []int{0, 0, 1, 1, 0}, 13, "medium"},
+		// 0 - 4 - 4 + 7 + 3 + 3 = 5, under the floor of 9.
 		{"date of birth and postcode only", johnDied().with("ni_number", "", "surname", "Brown", "forenames", "Mary"),
-			3, []int64{0, 0, 0, 1}, []int{0, 0, 0, 1}, 0, ""},
+			3, []int64{0, 0, 0, 1, 0}, []int{0, 0, 0, 1, 0}, 0, ""},
 	}
 	p := builtinPlan(t)
 	for _, tc := range cases {
@@ -49,7 +49,7 @@ func TestRunScoresPairOnce(t *testing.T) {
 			if !reflect.DeepEqual(blocks, tc.wantBlocks) {
 				t.Errorf("pass blocks = %v, want %v", blocks, tc.wantBlocks)
 			}
-			if got := strings.Join(names, ","); got != "ni_number,dob_surname,postcode_initial,dob_postcode" {
+			if got := strings.Join(names, ","); got != "ni_number,dob_surname,postcode_initial,dob_postcode,name_birth_year" {
 				t.Errorf("pass names = %s", got)
 			}
 			if tc.wantScore == 0 {

@@ -101,7 +101,7 @@ func TestRulesCommands(t *testing.T) {
 	broken = strings.Replace(broken, "kind: postcode", "kind: zipcode", 1)
 	os.WriteFile(bad, []byte(broken), 0o644)
 	out, _, err = run(t, "rules", "validate", good)
-	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased links pensions to deceased, 4 blocking passes, 6 comparisons") {
+	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased links pensions to deceased, 5 blocking passes, 6 comparisons") {
 		t.Errorf("rules validate good.yaml = %q, %v", out, err)
 	}
 	out, _, err = run(t, "rules", "validate", good, bad)
