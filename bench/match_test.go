@@ -24,8 +24,8 @@ func size() int {
 }
 
 // borough writes a generated borough with n pensioners and n deceased
-// records to a temporary folder and returns its job file.
-func borough(b *testing.B, n int) string {
+// records to a temporary folder and returns its job file and its truth.
+func borough(b *testing.B, n int) (string, []fixtures.Truth) {
 	b.Helper()
 	cfg := fixtures.DefaultConfig()
 	cfg.Pensioners, cfg.Deceased, cfg.Cases, cfg.Decoys = n, n, n/50, n/200
@@ -37,7 +37,26 @@ func borough(b *testing.B, n int) string {
 	if err := g.WriteFiles(dir, "out"); err != nil {
 		b.Fatal(err)
 	}
-	return filepath.Join(dir, fixtures.JobFile)
+	return filepath.Join(dir, fixtures.JobFile), g.Truth
+}
+
+// accuracy scores matches against the truth: recall is the share of
+// injected cases reported, precision the share of reports that are cases.
+func accuracy(res *matcher.Result, left, right *matcher.Table, truth []fixtures.Truth) (recall, precision float64) {
+	cases := map[[2]string]bool{}
+	for _, t := range truth {
+		if t.Kind == fixtures.TruthCase {
+			cases[[2]string{t.PensionRef, t.DeceasedRef}] = true
+		}
+	}
+	lref, rref := left.Col("record_id"), right.Col("record_id")
+	found := 0
+	for _, m := range res.Matches {
+		if cases[[2]string{left.Text(lref, m.Left), right.Text(rref, m.Right)}] {
+			found++
+		}
+	}
+	return float64(found) / float64(len(cases)), float64(found) / float64(len(res.Matches))
 }
 
 // peakRSS returns the process's peak resident memory in MiB (Linux), or 0.
@@ -58,7 +77,7 @@ func peakRSS() float64 {
 // BenchmarkJob runs the whole job: delimited files in, Parquet report out.
 func BenchmarkJob(b *testing.B) {
 	n := size()
-	jobPath := borough(b, n)
+	jobPath, _ := borough(b, n)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("pensioners=%d/workers=%d", n, workers), func(b *testing.B) {
 			job, err := batch.LoadJob(jobPath)
@@ -86,7 +105,7 @@ func BenchmarkJob(b *testing.B) {
 // BenchmarkScore runs the matching stage alone on tables already loaded.
 func BenchmarkScore(b *testing.B) {
 	n := size()
-	jobPath := borough(b, n)
+	jobPath, truth := borough(b, n)
 	dir := filepath.Dir(jobPath)
 	load := func(ds *extract.Dataset, file, body string) *matcher.Table {
 		f, err := os.Open(filepath.Join(dir, file))
@@ -132,6 +151,9 @@ func BenchmarkScore(b *testing.B) {
 			}
 			b.ReportMetric(float64(res.Compared)*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 			b.ReportMetric(float64(res.Compared), "pairs")
+			recall, precision := accuracy(res, left, right, truth)
+			b.ReportMetric(recall, "recall")
+			b.ReportMetric(precision, "precision")
 			b.ReportMetric(peakRSS(), "peak-MiB")
 		})
 	}
