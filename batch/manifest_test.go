@@ -81,6 +81,11 @@ func TestManifest(t *testing.T) {
 
 func TestNoManifestWhenRunFails(t *testing.T) {
 	path := writeJob(t, goodJob) // its input files do not exist
+	// A manifest from an earlier, successful run must not survive a failed
+	// one: it would vouch for reports the failed run may have replaced.
+	stale := filepath.Join(filepath.Dir(path), "out", "manifest.json")
+	os.MkdirAll(filepath.Dir(stale), 0o700)
+	os.WriteFile(stale, []byte("{}"), 0o600)
 	job, err := batch.LoadJob(path)
 	if err != nil {
 		t.Fatal(err)

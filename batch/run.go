@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -109,6 +111,11 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 
 	out := j.Path(j.Output)
 	sum := &Summary{Output: out}
+	// A manifest left by an earlier run would vouch for reports this run is
+	// about to replace: remove it before writing anything.
+	if err := os.Remove(filepath.Join(out, "manifest.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("remove the previous manifest: %w", err)
+	}
 	// Extract each dataset the reports need once, in job order, several at
 	// a time: they are independent.
 	var ids []string

@@ -236,7 +236,8 @@ func (d *DelimitedReader) Next() bool {
 			break
 		}
 		var pe *csv.ParseError
-		if err != nil && !errors.As(err, &pe) {
+		tooLong := errors.Is(err, errRecordTooLong)
+		if err != nil && !tooLong && !errors.As(err, &pe) {
 			d.err = fmt.Errorf("read %s: %w", d.file, err)
 			return false
 		}
@@ -247,6 +248,8 @@ func (d *DelimitedReader) Next() bool {
 		d.stats.Read++
 		var reason string
 		switch {
+		case tooLong:
+			reason = errRecordTooLong.Error()
 		case pe != nil:
 			reason = pe.Err.Error()
 		case len(fields) != d.width:

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,13 +12,15 @@ import (
 // Cases found by review and fuzzing, kept so that they stay fixed.
 
 func TestParseMoneyOverflow(t *testing.T) {
-	for _, s := range []string{"100000000000000000.00", "£92233720368547758.08"} {
+	// Overflowing int64, and merely implausible (an account number in an
+	// amount field): both are damage, not money.
+	for _, s := range []string{"100000000000000000.00", "£92233720368547758.08", "1234567890123456", "-100000000001"} {
 		if v, _, err := ParseMoney(s); !errors.Is(err, ErrInvalidMoney) {
 			t.Errorf("ParseMoney(%q) = %d, %v; want ErrInvalidMoney", s, v, err)
 		}
 	}
-	if v, _, err := ParseMoney("92233720368547758.07"); err != nil || v != 9223372036854775807 {
-		t.Errorf("ParseMoney(largest) = %d, %v", v, err)
+	if v, _, err := ParseMoney("-100000000000"); err != nil || v != -100000000000 {
+		t.Errorf("ParseMoney(minus a billion pounds) = %d, %v", v, err)
 	}
 }
 
@@ -192,4 +195,41 @@ func FuzzFoldASCII(f *testing.F) {
 			t.Errorf("foldASCII(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+func TestOpenQuoteIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("record_id,surname,date_of_death\nA0,\"SMITH,01012020\n")
+	for i := 1; i <= 3*maxRecordLines; i++ {
+		fmt.Fprintf(&b, "A%d,JONES,01012020\n", i)
+	}
+	var rejects []Reject
+	rr, err := NewDelimitedReader(context.Background(), strings.NewReader(b.String()), "d.csv", Deceased, "DWP", DefaultDelimitedConfig(),
+		RejectFunc(func(r Reject) error { rejects = append(rejects, r); return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Release()
+	for rr.Next() {
+	}
+	st := rr.Stats()
+	if rr.Err() != nil || st.Loaded != 3*maxRecordLines || st.Rejected != 1 || rejects[0].Line != 2 {
+		t.Errorf("err %v, loaded %d, rejected %d (%+v); want every later row loaded and line 2 rejected", rr.Err(), st.Loaded, st.Rejected, rejects)
+	}
+}
+
+func TestLineOfSpacesIsRejected(t *testing.T) {
+	in := "record_id\tsurname\nP1\tSmith\n\t\n   \n\nP2\tJones\n"
+	rr, err := NewDelimitedReader(context.Background(), strings.NewReader(in), "p.tsv", Pensions, "Test", DefaultDelimitedConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Release()
+	for rr.Next() {
+	}
+	// The tab line has two blank fields (no record_id); the spaces line one
+	// field; the empty line is skipped, as encoding/csv skips it.
+	if st := rr.Stats(); st.Loaded != 2 || st.Rejected != 2 || st.Read != 4 {
+		t.Errorf("read %d, loaded %d, rejected %d; want 4, 2, 2", st.Read, st.Loaded, st.Rejected)
+	}
 }

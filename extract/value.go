@@ -138,11 +138,18 @@ func ParseMoney(s string) (pence int64, inPounds bool, err error) {
 		}
 		v = v*100 + f
 	}
+	if v > maxPence {
+		return 0, false, fmt.Errorf("%w: more than £1bn", ErrInvalidMoney)
+	}
 	if neg {
 		v = -v
 	}
 	return v, inPounds, nil
 }
+
+// maxPence bounds an amount of money: a value over a billion pounds is
+// damage (an account or reference number in a money field), not money.
+const maxPence = 100_000_000_000
 
 // Payment frequencies in canonical form.
 const (

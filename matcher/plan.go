@@ -65,12 +65,23 @@ var levelsByKind = map[string][]string{
 }
 
 // Compile binds a compiled rule's comparisons to comparator kinds, checking
-// every kind, level and parameter. Every problem is listed.
+// every kind, level and parameter and that each kind fits its fields. Every
+// problem is listed.
 func Compile(c *rules.Compiled) (*Plan, error) {
-	p := &Plan{Rule: c}
+	cmps, probs := bindComparisons(c.Rule.Comparisons, c.Left, c.Right)
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("%w %s:\n  %s", rules.ErrInvalidRule, c.Rule.Source, strings.Join(probs, "\n  "))
+	}
+	return &Plan{Rule: c, Comparisons: cmps}, nil
+}
+
+// bindComparisons checks the comparisons of a rule against the comparator
+// kinds and the datasets' field kinds and binds them.
+func bindComparisons(specs []rules.Comparison, left, right *extract.Dataset) ([]*Comparison, []string) {
+	var out []*Comparison
 	var probs []string
 	add := func(format string, a ...any) { probs = append(probs, fmt.Sprintf(format, a...)) }
-	for _, spec := range c.Rule.Comparisons {
+	for _, spec := range specs {
 		known, ok := levelsByKind[spec.Kind]
 		if !ok {
 			add("comparison %s: unknown kind %q (known: %s)", spec.ID, spec.Kind, strings.Join(kinds(), ", "))
@@ -92,7 +103,7 @@ func Compile(c *rules.Compiled) (*Plan, error) {
 			fields = append(append([]string{}, fields...), spec.SwapWith)
 		}
 		for _, f := range fields {
-			for _, ds := range []*extract.Dataset{c.Left, c.Right} {
+			for _, ds := range []*extract.Dataset{left, right} {
 				if fd, ok := ds.Field(f); ok && !fieldFits(spec.Kind, fd.Kind) {
 					add("comparison %s: kind %s cannot compare %s.%s (a %s field)", spec.ID, spec.Kind, ds.Type, f, kindName(fd.Kind))
 				}
@@ -125,22 +136,28 @@ func Compile(c *rules.Compiled) (*Plan, error) {
 				}
 			}
 		}
-		p.Comparisons = append(p.Comparisons, cmp)
+		out = append(out, cmp)
 	}
-	if len(probs) > 0 {
-		return nil, fmt.Errorf("%w %s:\n  %s", rules.ErrInvalidRule, c.Rule.Source, strings.Join(probs, "\n  "))
-	}
-	return p, nil
+	return out, probs
 }
 
 // CompileRule checks a rule against its datasets and binds it to
 // comparators: everything a run needs before it reads any data.
 func CompileRule(r *rules.Rule) (*Plan, error) {
 	c, err := rules.Compile(r)
-	if err != nil {
+	if err == nil {
+		return Compile(c)
+	}
+	// List the comparisons' problems too, so that one pass shows them all.
+	left, lerr := extract.Lookup(r.Left)
+	right, rerr := extract.Lookup(r.Right)
+	if lerr != nil || rerr != nil {
 		return nil, err
 	}
-	return Compile(c)
+	if _, probs := bindComparisons(r.Comparisons, left, right); len(probs) > 0 {
+		return nil, fmt.Errorf("%w\n  %s", err, strings.Join(probs, "\n  "))
+	}
+	return nil, err
 }
 
 // fieldFits says which field kinds each comparator kind can compare.

@@ -44,6 +44,15 @@ func (a *AtomicFile) Commit() error {
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
 	a.done = true
+	// Make the rename itself durable.
+	dir, err := os.Open(filepath.Dir(a.path))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	defer dir.Close()
+	if err := dir.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
 	return nil
 }
 

@@ -63,7 +63,7 @@ var CommonColumns = []Column{
 	colMatchID:      {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, tagUTF8},
 	colScore:        {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, "type=DOUBLE"},
 	colBand:         {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, tagUTF8},
-	colAmount:       {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money or a value it needs is missing", typOptInt64, tagDecimal + tagOptional},
+	colAmount:       {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typOptInt64, tagDecimal + tagOptional},
 	colReason:       {"reason", "VARCHAR", "why the pair matched, in words", typString, tagUTF8},
 	colBlockPass:    {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, tagUTF8},
 	colComparisons:  {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order", typOutcomes, "type=LIST"},

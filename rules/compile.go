@@ -153,9 +153,14 @@ func (c *Compiled) Condition(env *Env) (bool, error) {
 	return out.(bool), nil
 }
 
+// maxPounds bounds an amount: beyond it (a billion pounds) the input is
+// damaged, not a payment.
+const maxPounds = 1e9
+
 // Amount evaluates the amount formula on the pair in env and returns it in
-// pence, rounded half away from zero. ok is false when the rule has no money
-// or the formula needed a value that is missing.
+// pence, rounded half away from zero. ok is false when the rule has no money,
+// the formula needed a value that is missing, or the result is not a
+// plausible amount (over a billion pounds).
 func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 	if c.amount == nil {
 		return 0, false, nil
@@ -172,9 +177,9 @@ func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 	case nil:
 		return 0, false, nil
 	case int:
-		return int64(v) * 100, true, nil
+		pounds = float64(v)
 	case int64:
-		return v * 100, true, nil
+		pounds = float64(v)
 	case float64:
 		pounds = v
 	case *float64:
@@ -185,8 +190,10 @@ func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 	default:
 		return 0, false, fmt.Errorf("amount: formula gave %T, want a number", out)
 	}
-	if math.IsNaN(pounds) || math.IsInf(pounds, 0) || math.Abs(pounds) > 9e13 {
-		return 0, false, errors.New("amount: the formula gave no finite amount in range")
+	if math.IsNaN(pounds) || math.IsInf(pounds, 0) || math.Abs(pounds) > maxPounds {
+		// Damaged input (an account number in an amount field) must not
+		// stop the run: the match is reported without an amount.
+		return 0, false, nil
 	}
 	// Round to a micro-penny first, so that 1.005 held as 1.00499999...
 	// still rounds half away from zero to 101 pence.

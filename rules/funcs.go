@@ -76,9 +76,11 @@ func asString(v any) (string, bool) {
 // from and on or before last, where last is the date of the most recent
 // payment and earlier payments fell one period apart before it. Monthly,
 // quarterly and annual periods step back calendar months from last, keeping
-// its day of the month (or the month's last day when it has no such day); a
-// last payment on the last day of a month means payments on the last day of
-// every month.
+// its day of the month, or the month's last day when it has none (31 March
+// back one month is 28 or 29 February). A last payment on the 28th, 29th or
+// 30th that is also the end of its month could belong to either a fixed-day
+// or a month-end schedule; the fixed-day reading counts no more payments,
+// so it is the one used: an over-payment is never overstated.
 func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 	if !last.After(from) {
 		return 0, nil
@@ -103,10 +105,9 @@ func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 	if days > 0 {
 		return int(last.Sub(from).Hours()/24-1)/days + 1, nil
 	}
-	monthEnd := last.AddDate(0, 0, 1).Day() == 1
 	n := 0
 	for k := 0; ; k++ {
-		if !monthsBefore(last, k*months, monthEnd).After(from) {
+		if !monthsBefore(last, k*months).After(from) {
 			return n, nil
 		}
 		n++
@@ -114,13 +115,11 @@ func PaymentsAfter(from, last time.Time, frequency string) (int, error) {
 }
 
 // monthsBefore steps back k calendar months from t, clamping the day to the
-// end of a shorter month (31 March back one month is 28 or 29 February), or
-// to the month's last day whatever its length when monthEnd is set.
-func monthsBefore(t time.Time, k int, monthEnd bool) time.Time {
+// end of a shorter month.
+func monthsBefore(t time.Time, k int) time.Time {
 	y, m, d := t.Date()
 	first := time.Date(y, m-time.Month(k), 1, 0, 0, 0, 0, time.UTC)
-	last := first.AddDate(0, 1, -1).Day()
-	if d > last || monthEnd {
+	if last := first.AddDate(0, 1, -1).Day(); d > last {
 		d = last
 	}
 	return time.Date(first.Year(), first.Month(), d, 0, 0, 0, 0, time.UTC)

@@ -306,13 +306,20 @@ func TestLoadMissingFile(t *testing.T) {
 }
 
 func TestPaymentsAfterMonthEndAndStart(t *testing.T) {
-	// Paid on the last day of each month: 31 Jan and 29 Feb 2024.
-	if n, _ := PaymentsAfter(date(2024, 1, 30), date(2024, 2, 29), extract.Monthly); n != 2 {
-		t.Errorf("month-end payments after 30 Jan to 29 Feb 2024 = %d, want 2", n)
+	// Last paid 29 Feb 2024: on the 29th each month (29 Jan is not after the
+	// death on 30 Jan) or at month-ends (31 Jan is). The smaller reading is
+	// used, so that an over-payment is never overstated.
+	if n, _ := PaymentsAfter(date(2024, 1, 30), date(2024, 2, 29), extract.Monthly); n != 1 {
+		t.Errorf("payments after 30 Jan to 29 Feb 2024 = %d, want 1", n)
 	}
-	// 30 Apr is a month end, so the one before is 31 Mar.
-	if n, _ := PaymentsAfter(date(2024, 3, 30), date(2024, 4, 30), extract.Monthly); n != 2 {
-		t.Errorf("month-end payments after 30 Mar to 30 Apr 2024 = %d, want 2", n)
+	// Paid on the 28th: 28 Feb 2023 is also a month-end, but 31 Jan must not
+	// be counted.
+	if n, _ := PaymentsAfter(date(2023, 1, 29), date(2023, 2, 28), extract.Monthly); n != 1 {
+		t.Errorf("payments after 29 Jan to 28 Feb 2023 = %d, want 1", n)
+	}
+	// Month-ends from a 31st step back through shorter months' ends.
+	if n, _ := PaymentsAfter(date(2024, 1, 30), date(2024, 3, 31), extract.Monthly); n != 3 {
+		t.Errorf("payments after 30 Jan to 31 Mar 2024 = %d, want 3 (31 Jan, 29 Feb, 31 Mar)", n)
 	}
 	c := compileWith(t, "amount: payments_after(right.date_of_death, left.date_last_paid, left.payment_frequency, left.pension_start_date) * left.pension_amount")
 	col := func(ds *extract.Dataset, name string) int { return fieldCol(t, ds, name) }
@@ -348,5 +355,14 @@ func TestEvaluationErrorsQuoteNoValues(t *testing.T) {
 	_, err := c.Condition(env)
 	if !errors.Is(err, ErrEvaluation) || strings.Contains(err.Error(), "WINIFRED") {
 		t.Errorf("Condition error = %v; want ErrEvaluation without the value", err)
+	}
+}
+
+func TestImplausibleAmountIsMissing(t *testing.T) {
+	c := compileWith(t, "amount: left.pension_amount * 1000000")
+	env := c.NewEnv()
+	env.SetMoney(Left, len(extract.Pensions.Fields)-2, 100_000_000_000) // £1bn, times a million
+	if pence, ok, err := c.Amount(env); err != nil || ok {
+		t.Errorf("Amount = %d, %v, %v; want no amount and no error", pence, ok, err)
 	}
 }

@@ -108,8 +108,10 @@ func TestRulesCommands(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "1 of 2 rule files have problems") {
 		t.Errorf("rules validate with a bad file: error %v", err)
 	}
-	if !strings.Contains(out, `no field "surnme"`) {
-		t.Errorf("rules validate output lacks the bad field:\n%s", out)
+	for _, want := range []string{`no field "surnme"`, `unknown kind "zipcode"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rules validate output lacks %s:\n%s", want, out)
+		}
 	}
 	if _, _, err := run(t, "rules", "show", "no-such-rule"); err == nil {
 		t.Error("rules show no-such-rule succeeded")
