@@ -139,6 +139,15 @@ func (r ReportSpec) ReportName() string {
 	return strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
 }
 
+// datasetsByID indexes the job's datasets by id.
+func (j *Job) datasetsByID() map[string]DatasetSpec {
+	m := make(map[string]DatasetSpec, len(j.Datasets))
+	for _, d := range j.Datasets {
+		m[d.ID] = d
+	}
+	return m
+}
+
 // loadRule returns the report's rule, built in or from its file.
 func (j *Job) loadRule(r ReportSpec) (*rules.Rule, error) {
 	if r.Rule != "" {

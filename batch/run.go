@@ -74,7 +74,8 @@ type planned struct {
 }
 
 // Run runs the job. Rules are compiled before any data is read. Each report
-// file appears only when complete.
+// file appears only when complete, and the manifest only when every report
+// is written.
 func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 	log := opts.Log
 	if log == nil {
@@ -88,10 +89,35 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 	if err := opts.Report.Validate(); err != nil {
 		return nil, err
 	}
-	byID := map[string]DatasetSpec{}
-	for _, d := range j.Datasets {
-		byID[d.ID] = d
+	plans, err := compilePlans(j)
+	if err != nil {
+		return nil, err
 	}
+	out := j.Path(j.Output)
+	sum := &Summary{Output: out, Manifest: filepath.Join(out, "manifest.json")}
+	// A manifest left by an earlier run would vouch for reports this run is
+	// about to replace: remove it before writing anything.
+	if err := os.Remove(sum.Manifest); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("remove the previous manifest: %w", err)
+	}
+	tables, err := extractAll(ctx, j, plans, opts.Matcher.Workers, sum, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := matchAll(ctx, eng, plans, tables, opts.Report, sum, log); err != nil {
+		return nil, err
+	}
+	sum.Elapsed = time.Since(start)
+	if err := writeManifest(sum.Manifest, j, opts.Version, plans, sum); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// compilePlans compiles every report's rule and checks that it links the
+// datasets the report names.
+func compilePlans(j *Job) ([]planned, error) {
+	byID := j.datasetsByID()
 	var plans []planned
 	for _, r := range j.Reports {
 		rule, err := j.loadRule(r)
@@ -108,16 +134,13 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		}
 		plans = append(plans, planned{spec: r, plan: plan})
 	}
+	return plans, nil
+}
 
-	out := j.Path(j.Output)
-	sum := &Summary{Output: out}
-	// A manifest left by an earlier run would vouch for reports this run is
-	// about to replace: remove it before writing anything.
-	if err := os.Remove(filepath.Join(out, "manifest.json")); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("remove the previous manifest: %w", err)
-	}
-	// Extract each dataset the reports need once, in job order, several at
-	// a time: they are independent.
+// extractAll reads each dataset the reports need once, several at a time
+// (they are independent), and records them in sum in job order.
+func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
+	byID := j.datasetsByID()
 	var ids []string
 	seen := map[string]bool{}
 	for _, p := range plans {
@@ -128,15 +151,15 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 			}
 		}
 	}
-	extractStart := time.Now()
+	start := time.Now()
 	loaded := make([]*matcher.Table, len(ids))
 	sum.Datasets = make([]DatasetSummary, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(opts.Matcher.Workers)
+	g.SetLimit(workers)
 	for i, id := range ids {
 		g.Go(func() error {
 			t0 := time.Now()
-			t, ds, err := extractDataset(gctx, j, byID[id], out)
+			t, ds, err := extractDataset(gctx, j, byID[id], sum.Output)
 			if err != nil {
 				return err
 			}
@@ -150,35 +173,35 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	sum.ExtractElapsed = time.Since(extractStart)
-	tables := map[string]*matcher.Table{}
+	sum.ExtractElapsed = time.Since(start)
+	tables := make(map[string]*matcher.Table, len(ids))
 	for i, id := range ids {
 		tables[id] = loaded[i]
 	}
+	return tables, nil
+}
+
+// matchAll runs each report's rule and writes its Parquet file.
+func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables map[string]*matcher.Table, cfg report.Config, sum *Summary, log *slog.Logger) error {
 	for _, p := range plans {
 		t0 := time.Now()
 		name := p.spec.ReportName()
 		left, right := tables[p.spec.Left], tables[p.spec.Right]
 		res, err := eng.Run(ctx, p.plan, left, right)
 		if err != nil {
-			return nil, fmt.Errorf("report %s: %w", name, err)
+			return fmt.Errorf("report %s: %w", name, err)
 		}
-		path := filepath.Join(out, "reports", name+".parquet")
-		written, err := report.Write(ctx, path, name, opts.Report, p.plan, left, right, res)
+		path := filepath.Join(sum.Output, "reports", name+".parquet")
+		written, err := report.Write(ctx, path, name, cfg, p.plan, left, right, res)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Written: written, Result: res, Elapsed: time.Since(t0)}
 		sum.Reports = append(sum.Reports, rs)
 		log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
 			"seconds", rs.Elapsed.Seconds())
 	}
-	sum.Elapsed = time.Since(start)
-	sum.Manifest = filepath.Join(out, "manifest.json")
-	if err := writeManifest(sum.Manifest, j, opts.Version, plans, sum); err != nil {
-		return nil, err
-	}
-	return sum, nil
+	return nil
 }
 
 // extractDataset reads one input file into a table, writing its rejects.
