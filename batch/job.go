@@ -88,6 +88,8 @@ func (j *Job) Validate() error {
 	for i, d := range j.Datasets {
 		if d.ID == "" || ids[d.ID].ID != "" {
 			add("datasets[%d]: id %q must be given and unique", i, d.ID)
+		} else if !plainName(d.ID) {
+			add("datasets[%d]: id %q: use letters, digits, '-' and '_' only (it names the rejects file)", i, d.ID)
 		}
 		ids[d.ID] = d
 		if _, err := extract.Lookup(d.Type); err != nil {
@@ -112,6 +114,9 @@ func (j *Job) Validate() error {
 			add("reports[%d]: give exactly one of rule (a built-in id) or file (a rule file)", i)
 		}
 		name := r.ReportName()
+		if !plainName(name) {
+			add("reports[%d]: report name %q: use letters, digits, '-' and '_' only (it names the report file)", i, name)
+		}
 		if names[name] {
 			add("reports[%d]: report name %q is used twice; set name", i, name)
 		}
@@ -166,4 +171,18 @@ func delimiter(s string) (rune, error) {
 		return '\t', nil
 	}
 	return 0, fmt.Errorf("delimiter %q: want one of , | ~ ; tab", s)
+}
+
+// plainName reports whether s can name a file in the output folder: no
+// separators, no dots that could climb out of it.
+func plainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -50,6 +50,8 @@ func TestLoadJobRejects(t *testing.T) {
 		{"rule and file both given", "rule: pensions-deceased", "rule: pensions-deceased\n    file: x.yaml", []string{"exactly one of rule"}},
 		{"bad delimiter", "path: deceased.csv", "path: deceased.csv\n    delimiter: \"#\"", []string{`delimiter "#"`}},
 		{"no output", "output: out", "output: \"\"", []string{"output: required"}},
+		{"dataset id that climbs out", "id: pensions\n", "id: ../pensions\n", []string{`id "../pensions": use letters`}},
+		{"report name with a separator", "rule: pensions-deceased", "rule: pensions-deceased\n    name: a/b", []string{`report name "a/b": use letters`}},
 		{"every problem listed", "body: DWP", "body: \"\"\n    delimiter: \"#\"", []string{"body: required", `delimiter "#"`}},
 	}
 	for _, tt := range tests {
