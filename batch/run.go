@@ -2,8 +2,6 @@ package batch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"golang.org/x/sync/errgroup"
 
@@ -206,51 +206,13 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 
 // extractDataset reads one input file into a table, writing its rejects.
 func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*matcher.Table, DatasetSummary, error) {
-	ds, err := extract.Lookup(d.Type)
-	if err != nil {
-		return nil, DatasetSummary{}, err
-	}
-	path := j.Path(d.Path)
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
-	}
-	defer f.Close()
-	// Hash the input as it is read, for the manifest: one pass over the file.
-	hash := sha256.New()
-	counted := &countingReader{r: io.TeeReader(f, hash)}
-	rejectsPath := filepath.Join(out, "rejects", d.ID+".csv")
-	rw, err := report.CreateAtomic(rejectsPath)
-	if err != nil {
-		return nil, DatasetSummary{}, err
-	}
-	defer rw.Abort()
-	rejects, err := extract.NewCSVRejects(rw)
-	if err != nil {
-		return nil, DatasetSummary{}, err
-	}
-	cfg := extract.DefaultDelimitedConfig()
-	cfg.Comma, _ = delimiter(d.Delimiter)
-	rr, err := extract.NewDelimitedReader(ctx, counted, path, ds, d.Body, cfg, rejects)
-	if err != nil {
-		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
-	}
-	defer rr.Release()
-	t, err := matcher.NewTable(ctx, ds, rr)
-	if err != nil {
-		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
-	}
-	if err := rejects.Flush(); err != nil {
-		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: rejects: %w", d.ID, err)
-	}
-	if err := rw.Commit(); err != nil {
-		return nil, DatasetSummary{}, err
-	}
-	st := rr.Stats()
-	if st.Read != st.Loaded+st.Rejected {
-		return nil, DatasetSummary{}, fmt.Errorf("dataset %s: %d rows read but %d loaded and %d rejected", d.ID, st.Read, st.Loaded, st.Rejected)
-	}
-	return t, DatasetSummary{ID: d.ID, Stats: st, SHA256: hex.EncodeToString(hash.Sum(nil)), Bytes: counted.n, RejectsPath: rejectsPath}, nil
+	var t *matcher.Table
+	sum, err := readDataset(ctx, j.Path(d.Path), d, filepath.Join(out, "rejects", d.ID+".csv"),
+		func(ds *extract.Dataset, rr array.RecordReader) (err error) {
+			t, err = matcher.NewTable(ctx, ds, rr)
+			return err
+		})
+	return t, sum, err
 }
 
 // countingReader counts the bytes read through it.

@@ -33,6 +33,7 @@ func newApp() *cli.App {
 		Version: version,
 		Commands: []*cli.Command{
 			runCommand(),
+			extractCommand(),
 			rulesCommand(),
 			datasetsCommand(),
 			fixturesCommand(),

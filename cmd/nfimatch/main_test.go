@@ -136,3 +136,19 @@ func TestDatasetsCommands(t *testing.T) {
 		t.Error("datasets show of an unknown type succeeded")
 	}
 }
+
+func TestExtractCommand(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "dwp.csv")
+	os.WriteFile(in, []byte("DWP Reference|Surname|Date of Death\nD1|Smith|01022025\nD2|Jones|31022025\n"), 0o644)
+	out, _, err := run(t, "extract", "--dataset", "deceased", "--body", "DWP", "--out", filepath.Join(dir, "x"), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "dwp.csv: read 2, loaded 1, rejected 1") || !strings.Contains(out, "dwp.arrow") {
+		t.Errorf("extract printed %q", out)
+	}
+	if _, _, err := run(t, "extract", "--dataset", "payroll", "--body", "X", in); err == nil {
+		t.Error("extract with an unknown dataset type succeeded")
+	}
+}

@@ -1,0 +1,61 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/ipc"
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/report"
+)
+
+// Extracted is what ExtractToArrow wrote.
+type Extracted struct {
+	DatasetSummary
+	ArrowPath string // the Arrow IPC file of loaded records
+}
+
+// ExtractToArrow reads the delimited file at path as dataset d and writes
+// its records in the canonical schema as an Arrow IPC file, NAME.arrow, and
+// its rejects as NAME.rejects.csv in dir, where NAME is the input's base name
+// without extension. Both files appear only when the whole input was read.
+func ExtractToArrow(ctx context.Context, path string, d DatasetSpec, dir string) (Extracted, error) {
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	arrowPath := filepath.Join(dir, name+".arrow")
+	af, err := report.CreateAtomic(arrowPath)
+	if err != nil {
+		return Extracted{}, err
+	}
+	defer af.Abort()
+	sum, err := readDataset(ctx, path, d, filepath.Join(dir, name+".rejects.csv"),
+		func(ds *extract.Dataset, rr array.RecordReader) error {
+			w, err := ipc.NewFileWriter(af, ipc.WithSchema(rr.Schema()))
+			if err != nil {
+				return fmt.Errorf("write %s: %w", arrowPath, err)
+			}
+			for rr.Next() {
+				if err := w.Write(rr.Record()); err != nil {
+					w.Close()
+					return fmt.Errorf("write %s: %w", arrowPath, err)
+				}
+			}
+			if err := rr.Err(); err != nil {
+				w.Close()
+				return err
+			}
+			if err := w.Close(); err != nil {
+				return fmt.Errorf("write %s: %w", arrowPath, err)
+			}
+			return nil
+		})
+	if err != nil {
+		return Extracted{}, err
+	}
+	if err := af.Commit(); err != nil {
+		return Extracted{}, err
+	}
+	return Extracted{DatasetSummary: sum, ArrowPath: arrowPath}, nil
+}
