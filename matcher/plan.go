@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -118,7 +119,7 @@ func bindComparisons(specs []rules.Comparison, left, right *extract.Dataset) ([]
 				cmp.elseAt = i
 				continue
 			}
-			if !contains(known, l.Level) {
+			if !slices.Contains(known, l.Level) {
 				add("comparison %s: kind %s has no level %q (levels: %s, missing, else)", spec.ID, spec.Kind, l.Level, strings.Join(known, ", "))
 			}
 			switch l.Level {
@@ -204,13 +205,4 @@ func kinds() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

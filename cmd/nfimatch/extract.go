@@ -31,9 +31,7 @@ func extractCommand() *cli.Command {
 			}
 			st := got.Stats
 			fmt.Fprintf(c.App.Writer, "%s: read %d, loaded %d, rejected %d\n", filepath.Base(st.File), st.Read, st.Loaded, st.Rejected)
-			for _, k := range st.WarningKeys() {
-				fmt.Fprintf(c.App.Writer, "  %s with %s\n", rows(st.Warnings[k]), k)
-			}
+			printWarnings(c.App.Writer, "  ", st)
 			fmt.Fprintf(c.App.Writer, "-> %s\n-> %s\n", rel(got.ArrowPath), rel(got.RejectsPath))
 			return nil
 		},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nfimatch/nfimatch/batch"
+	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/matcher"
 )
 
@@ -22,9 +23,7 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 			fmt.Fprintf(w, " (see %s)", rel(d.RejectsPath))
 		}
 		fmt.Fprintln(w)
-		for _, k := range st.WarningKeys() {
-			fmt.Fprintf(w, "  %-12s   %s with %s\n", "", rows(st.Warnings[k]), k)
-		}
+		printWarnings(w, "                 ", st)
 	}
 	fmt.Fprintln(w, "\nReports")
 	for _, r := range sum.Reports {
@@ -84,4 +83,12 @@ func rows(n int64) string {
 		return "1 row"
 	}
 	return fmt.Sprintf("%d rows", n)
+}
+
+// printWarnings prints a file's warning counts, one per line: what was
+// wrong and what was done, never a value.
+func printWarnings(w io.Writer, indent string, st extract.Stats) {
+	for _, k := range st.WarningKeys() {
+		fmt.Fprintf(w, "%s%s with %s\n", indent, rows(st.Warnings[k]), k)
+	}
 }
