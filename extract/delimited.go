@@ -9,18 +9,18 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync/atomic"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 )
 
-// DelimitedConfig configures a DelimitedReader.
+// DelimitedConfig configures a delimited text input.
 type DelimitedConfig struct {
-	// Comma is the field delimiter. Zero detects comma, pipe, tilde or tab
-	// from the header line.
+	// Comma is the field delimiter. Zero detects comma, pipe, tilde, tab or
+	// semicolon from the first line.
 	Comma rune
+	// Columns names the columns of a file without a header row, in order.
+	// Empty means the first line is the header.
+	Columns []string
 	// BatchSize is the number of rows per record batch.
 	BatchSize int
 	// Dates says how two-digit years are read.
@@ -45,56 +45,49 @@ func (c DelimitedConfig) Validate() error {
 	return nil
 }
 
-// DelimitedReader reads a delimited text file with a header row into record
-// batches of a canonical dataset schema. It implements array.RecordReader; it
-// is not safe for concurrent use.
-type DelimitedReader struct {
-	ctx     context.Context
-	file    string
-	ds      *Dataset
-	body    string
-	cfg     DelimitedConfig
-	rejects RejectSink
-	csv     *csv.Reader
-	lines   *lineReader
-	comma   rune
-	cols    []int // field index -> column index, -1 when absent
-	width   int   // number of header columns
-	schema  *arrow.Schema
-	bld     *array.RecordBuilder
-	cells   []cell
-	// refField is the index of record_id in the dataset's fields, or -1;
-	// seenRefs maps each reference seen to its line, to reject repeats.
-	refField int
-	seenRefs map[string]int
-	rec      arrow.Record
-	err      error
-	done     bool
-	refs     int64
-	stats    Stats
+// ReaderConfig returns the reader settings of c.
+func (c DelimitedConfig) ReaderConfig() ReaderConfig {
+	return ReaderConfig{BatchSize: c.BatchSize, Dates: c.Dates, Mem: c.Mem}
 }
 
-var _ array.RecordReader = (*DelimitedReader)(nil)
-
-// cell holds one parsed value before the row is known to be good.
-type cell struct {
-	str      string
-	num      int64
-	valid    bool
-	inPounds bool // a money value written in pounds
+// NewDelimitedReader reads the delimited text r, with a header row unless
+// cfg.Columns names the columns, as dataset ds, mapping columns by header
+// name and alias. See NewReader for name, body and rejects.
+func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Dataset, body string, cfg DelimitedConfig, rejects RejectSink) (*Reader, error) {
+	return NewMappedDelimitedReader(ctx, r, name, ds, body, nil, cfg, rejects)
 }
 
-// NewDelimitedReader reads the header from r and maps it onto ds. name is the
-// file name used in messages and rejects; body is the supplying body, stored
-// in every record. An error here means the file cannot be read at all (no
-// header, no column for a required field); row-level problems go to rejects.
-func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Dataset, body string, cfg DelimitedConfig, rejects RejectSink) (*DelimitedReader, error) {
+// NewMappedDelimitedReader is NewDelimitedReader with a mapping.
+func NewMappedDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Dataset, body string, m *Mapping, cfg DelimitedConfig, rejects RejectSink) (*Reader, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if cfg.Mem == nil {
-		cfg.Mem = memory.DefaultAllocator
+	src, err := NewDelimitedSource(r, name, cfg.Comma, cfg.Columns)
+	if err != nil {
+		return nil, err
 	}
+	return NewReader(ctx, src, name, ds, body, m, cfg.ReaderConfig(), rejects)
+}
+
+// DelimitedSource reads delimited text: comma, pipe, tilde, tab or semicolon
+// separated, with text qualifiers holding delimiters, doubled quotes and line
+// breaks. It reads one physical line at a time, so that a malformed record
+// costs one line and never the rows after it.
+type DelimitedSource struct {
+	name    string
+	csv     *csv.Reader
+	lines   *lineReader
+	comma   rune
+	columns []string
+	last    []line // lines of the row last returned
+}
+
+var _ Source = (*DelimitedSource)(nil)
+
+// NewDelimitedSource starts reading r. comma 0 detects the delimiter from the
+// first line. With columns empty the first line is the header and names the
+// columns; otherwise every line is data.
+func NewDelimitedSource(r io.Reader, name string, comma rune, columns []string) (*DelimitedSource, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	first, err := br.Peek(1 << 12)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -104,13 +97,15 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 		br.Discard(3) // a UTF-8 byte order mark before the header
 		first = first[3:]
 	}
-	comma := cfg.Comma
 	if comma == 0 {
 		comma = detectDelimiter(first)
 	}
 	lines := newLineReader(br)
-	cr := newCSV(lines, comma)
-	header, err := cr.Read()
+	s := &DelimitedSource{name: name, csv: newCSV(lines, comma), lines: lines, comma: comma, columns: columns}
+	if len(columns) > 0 {
+		return s, nil
+	}
+	header, err := s.csv.Read()
 	lines.take()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: empty file: a header row is required", name)
@@ -118,46 +113,68 @@ func NewDelimitedReader(ctx context.Context, r io.Reader, name string, ds *Datas
 	if err != nil {
 		return nil, fmt.Errorf("%s: header: %w", name, err)
 	}
-	cols, err := mapHeader(name, ds, header)
-	if err != nil {
-		return nil, err
-	}
-	schema := ds.Schema()
-	refField := -1
-	for i, f := range ds.Fields {
-		if f.Name == "record_id" {
-			refField = i
-		}
-	}
-	d := &DelimitedReader{
-		refField: refField, seenRefs: map[string]int{},
-		ctx: ctx, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
-		csv: cr, lines: lines, comma: comma, cols: cols, width: len(header), schema: schema,
-		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
-		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
-	}
-	return d, nil
+	s.columns = header
+	return s, nil
 }
 
-// misplacedBreak explains a line break inside a field that cannot hold one.
-// Addresses and free text may run over lines; a break in a name, reference,
-// date or code means a stray quote joined rows together.
-func (d *DelimitedReader) misplacedBreak(fields []string) string {
-	for fi, col := range d.cols {
-		if col < 0 || !strings.ContainsAny(fields[col], "\r\n") {
-			continue
+// Columns returns the header, or the columns given.
+func (s *DelimitedSource) Columns() []string { return s.columns }
+
+// Next reads the next row.
+func (s *DelimitedSource) Next() (Row, error) {
+	for {
+		fields, err := s.csv.Read()
+		if errors.Is(err, io.EOF) {
+			return Row{}, io.EOF
 		}
-		if k := d.ds.Fields[fi].Kind; k != KindAddress && k != KindText {
-			return fmt.Sprintf("line break inside %s: a stray quote joined lines", d.ds.Fields[fi].Name)
+		var pe *csv.ParseError
+		tooLong := errors.Is(err, errRecordTooLong)
+		if err != nil && !tooLong && !errors.As(err, &pe) {
+			return Row{}, err
 		}
+		lines := s.lines.take()
+		if len(lines) == 0 {
+			continue // nothing but blank lines
+		}
+		s.last = lines
+		r := Row{Line: lines[0].n, Values: fields, Raw: rawText(lines), Multiline: len(lines) > 1}
+		var reason string
+		switch {
+		case tooLong:
+			reason = errRecordTooLong.Error()
+		case pe != nil:
+			reason = pe.Err.Error()
+		case len(fields) != len(s.columns):
+			reason = fmt.Sprintf("row has %d fields, header has %d", len(fields), len(s.columns))
+		}
+		if reason != "" {
+			r.Bad, r.Values = reason, nil
+			r.Raw = s.splitFirstLine()
+		}
+		return r, nil
 	}
-	return ""
+}
+
+// splitFirstLine returns the first line of the row last read and queues the
+// others to be read again.
+func (s *DelimitedSource) splitFirstLine() string {
+	lines := s.last
+	s.last = nil
+	if len(lines) > 1 {
+		s.lines.replayLines(lines[1:])
+		s.csv = newCSV(s.lines, s.comma)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return rawText(lines[:1])
 }
 
 func newCSV(r *lineReader, comma rune) *csv.Reader {
 	cr := csv.NewReader(r)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
 	return cr
 }
 
@@ -184,117 +201,4 @@ func detectDelimiter(b []byte) rune {
 		}
 	}
 	return rune(best)
-}
-
-// Stats returns the counts so far; they are final once Next returned false.
-func (d *DelimitedReader) Stats() Stats { return d.stats }
-
-// Schema returns the dataset's Arrow schema.
-func (d *DelimitedReader) Schema() *arrow.Schema { return d.schema }
-
-// Record returns the current batch, valid until the next call to Next. Call
-// Retain to keep it longer.
-func (d *DelimitedReader) Record() arrow.Record { return d.rec }
-
-// Err returns the error that stopped the reader, if any.
-func (d *DelimitedReader) Err() error { return d.err }
-
-// Retain adds a reference to the reader.
-func (d *DelimitedReader) Retain() { atomic.AddInt64(&d.refs, 1) }
-
-// Release drops a reference; the last one frees the current batch and the
-// builder.
-func (d *DelimitedReader) Release() {
-	if atomic.AddInt64(&d.refs, -1) != 0 {
-		return
-	}
-	if d.rec != nil {
-		d.rec.Release()
-		d.rec = nil
-	}
-	d.bld.Release()
-}
-
-// Next reads the next batch of up to BatchSize loaded rows.
-func (d *DelimitedReader) Next() bool {
-	if d.rec != nil {
-		d.rec.Release()
-		d.rec = nil
-	}
-	if d.done || d.err != nil {
-		return false
-	}
-	if err := d.ctx.Err(); err != nil {
-		d.err = err
-		return false
-	}
-	rows := 0
-	for rows < d.cfg.BatchSize {
-		fields, err := d.csv.Read()
-		if errors.Is(err, io.EOF) {
-			d.done = true
-			break
-		}
-		var pe *csv.ParseError
-		tooLong := errors.Is(err, errRecordTooLong)
-		if err != nil && !tooLong && !errors.As(err, &pe) {
-			d.err = fmt.Errorf("read %s: %w", d.file, err)
-			return false
-		}
-		lines := d.lines.take()
-		if len(lines) == 0 {
-			continue // nothing but blank lines
-		}
-		d.stats.Read++
-		var reason string
-		switch {
-		case tooLong:
-			reason = errRecordTooLong.Error()
-		case pe != nil:
-			reason = pe.Err.Error()
-		case len(fields) != d.width:
-			reason = fmt.Sprintf("row has %d fields, header has %d", len(fields), d.width)
-		case len(lines) > 1:
-			reason = d.misplacedBreak(fields)
-		}
-		if reason != "" {
-			// Reject the first line alone and parse the others again: a
-			// stray quote must not take the rows after it along.
-			if err := d.reject(Reject{Line: lines[0].n, Reason: reason, Raw: rawText(lines[:1])}); err != nil {
-				d.err = err
-				return false
-			}
-			if len(lines) > 1 {
-				d.lines.replayLines(lines[1:])
-				d.csv = newCSV(d.lines, d.comma)
-			}
-			continue
-		}
-		ok, err := d.row(lines, fields)
-		if err != nil {
-			d.err = err
-			return false
-		}
-		if ok {
-			rows++
-		}
-	}
-	if rows == 0 {
-		return false
-	}
-	d.stats.Loaded += int64(rows)
-	d.rec = d.bld.NewRecord()
-	return true
-}
-
-func (d *DelimitedReader) reject(r Reject) error {
-	r.File = d.file
-	d.stats.Rejected++
-	if d.rejects == nil {
-		return nil
-	}
-	if err := d.rejects.Reject(r); err != nil {
-		return fmt.Errorf("write reject for %s:%d: %w", d.file, r.Line, err)
-	}
-	return nil
 }

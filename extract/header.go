@@ -18,37 +18,126 @@ func headerKey(s string) string {
 	return b.String()
 }
 
-// mapHeader returns, for each canonical field of ds, the index of the column
-// that holds it, or -1. A required field without a column, or two columns
-// for one field, is an error naming the file.
-func mapHeader(file string, ds *Dataset, header []string) ([]int, error) {
-	byKey := make(map[string]int, len(ds.Fields)*4)
-	for i, f := range ds.Fields {
-		byKey[headerKey(f.Name)] = i
-		for _, a := range f.Aliases {
-			byKey[headerKey(a)] = i
-		}
-	}
-	cols := make([]int, len(ds.Fields))
-	for i := range cols {
-		cols[i] = -1
-	}
+// fieldPlan says where one canonical field comes from and how it is read.
+type fieldPlan struct {
+	field    Field
+	col      int    // source column, or -1
+	constant string // the value when there is no column
+	hasConst bool
+	layout   string            // Go time layout of a declared date format, or excelDates
+	pounds   bool              // money supplied in pounds
+	codes    map[string]string // lookup table, keyed by upper-case code
+	orig     int               // builder index of the field's original value, or -1
+}
+
+// planFields decides, for each field of ds, the column that holds it: the one
+// m names, else the one whose header is the field's name or an alias. A
+// required field with neither a column nor a constant, a column claimed by
+// two fields, or a mapping that names a missing column is an error naming the
+// file.
+func planFields(file string, ds *Dataset, header []string, m *Mapping) ([]fieldPlan, error) {
+	colByKey := make(map[string]int, len(header))
 	for c, h := range header {
-		fi, ok := byKey[headerKey(h)]
-		if !ok {
-			continue
+		if _, dup := colByKey[headerKey(h)]; !dup {
+			colByKey[headerKey(h)] = c
 		}
-		if prev := cols[fi]; prev >= 0 {
-			return nil, fmt.Errorf("%s: columns %q and %q both map to field %s", file, header[prev], h, ds.Fields[fi].Name)
-		}
-		cols[fi] = c
 	}
+	plan := make([]fieldPlan, len(ds.Fields))
+	claimed := map[int]int{} // column -> field index
+	next := 1 + len(ds.Fields)
 	for fi, f := range ds.Fields {
-		if f.Required && cols[fi] < 0 {
+		p := fieldPlan{field: f, col: -1, orig: -1}
+		if f.Kind.KeepsOriginal() {
+			p.orig, next = next, next+1
+		}
+		var fm FieldMapping
+		mapped := false
+		if m != nil {
+			fm, mapped = m.Fields[f.Name]
+			p.constant, p.hasConst = m.Constants[f.Name]
+		}
+		switch {
+		case mapped:
+			c, ok := colByKey[headerKey(fm.Column)]
+			if !ok {
+				return nil, fmt.Errorf("%s: %w: the mapping reads %s from column %q, which the input does not have (columns: %s)",
+					file, ErrMissingColumn, f.Name, fm.Column, strings.Join(header, ", "))
+			}
+			p.col = c
+			if fm.DateFormat != "" {
+				p.layout, _ = dateLayout(fm.DateFormat)
+			}
+			p.pounds = fm.Money == "pounds"
+			if len(fm.Codes) > 0 {
+				p.codes = make(map[string]string, len(fm.Codes))
+				for k, v := range fm.Codes {
+					p.codes[strings.ToUpper(strings.TrimSpace(k))] = v
+				}
+			}
+		case !p.hasConst:
+			p.col = headerColumn(f, colByKey)
+		}
+		if p.col >= 0 {
+			if prev, dup := claimed[p.col]; dup {
+				return nil, fmt.Errorf("%s: column %q holds both %s and %s: say which in a mapping",
+					file, header[p.col], ds.Fields[prev].Name, f.Name)
+			}
+			claimed[p.col] = fi
+		}
+		if f.Required && p.col < 0 && !p.hasConst {
 			names := append([]string{f.Name}, f.Aliases...)
 			return nil, fmt.Errorf("%s: %w: no column for %s %s (header names recognised: %s)",
 				file, ErrMissingColumn, ds.Type, f.Name, strings.Join(names, ", "))
 		}
+		plan[fi] = p
 	}
-	return cols, nil
+	if err := checkTwoColumns(file, ds, header, plan, m); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// headerColumn returns the column whose header is f's name or one of its
+// aliases, or -1.
+func headerColumn(f Field, colByKey map[string]int) int {
+	if c, ok := colByKey[headerKey(f.Name)]; ok {
+		return c
+	}
+	for _, a := range f.Aliases {
+		if c, ok := colByKey[headerKey(a)]; ok {
+			return c
+		}
+	}
+	return -1
+}
+
+// checkTwoColumns refuses a header with two columns for one field (Surname
+// and Last name), unless a mapping says which to read.
+func checkTwoColumns(file string, ds *Dataset, header []string, plan []fieldPlan, m *Mapping) error {
+	for fi, f := range ds.Fields {
+		if m != nil {
+			if _, mapped := m.Fields[f.Name]; mapped {
+				continue
+			}
+		}
+		keys := map[string]bool{headerKey(f.Name): true}
+		for _, a := range f.Aliases {
+			keys[headerKey(a)] = true
+		}
+		for c, h := range header {
+			if keys[headerKey(h)] && c != plan[fi].col && plan[fi].col >= 0 && !claimedElsewhere(plan, c) {
+				return fmt.Errorf("%s: columns %q and %q both map to field %s", file, header[plan[fi].col], h, f.Name)
+			}
+		}
+	}
+	return nil
+}
+
+func claimedElsewhere(plan []fieldPlan, col int) bool {
+	for _, p := range plan {
+		if p.col == col {
+			return true
+		}
+	}
+	return false
 }

@@ -68,9 +68,13 @@ func TestMapHeaderAliases(t *testing.T) {
 
 func TestMapHeaderColumns(t *testing.T) {
 	header := []string{"Notes", "DOB", "Last Name", "Reference"}
-	cols, err := mapHeader("p.csv", Pensions, header)
+	plan, err := planFields("p.csv", Pensions, header, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	cols := make([]int, len(plan))
+	for i, p := range plan {
+		cols[i] = p.col
 	}
 	want := make([]int, len(Pensions.Fields))
 	for i := range want {
@@ -84,7 +88,7 @@ func TestMapHeaderColumns(t *testing.T) {
 		}
 	}
 	if !reflect.DeepEqual(cols, want) {
-		t.Errorf("mapHeader(%q) = %v, want %v", header, cols, want)
+		t.Errorf("planFields(%q) = %v, want %v", header, cols, want)
 	}
 }
 
@@ -141,8 +145,10 @@ func TestLookup(t *testing.T) {
 
 func TestDatasetSchema(t *testing.T) {
 	s := Deceased.Schema()
-	if s.NumFields() != len(Deceased.Fields)+1 || s.Field(0).Name != BodyField {
-		t.Fatalf("Deceased.Schema() = %v, want body then %d fields", s, len(Deceased.Fields))
+	// body, 13 fields, then the originals of all but record_id.
+	if s.NumFields() != 1+13+12 || s.Field(0).Name != BodyField || s.Field(1).Name != "record_id" ||
+		s.Field(14).Name != "title_original" || s.Field(25).Name != "date_of_death_original" {
+		t.Fatalf("Deceased.Schema() = %v, want body, 13 fields, 12 originals", s)
 	}
 	if v, ok := s.Metadata().GetValue("nfimatch.dataset"); !ok || v != "deceased" {
 		t.Errorf("schema metadata nfimatch.dataset = %q, %v, want deceased", v, ok)
@@ -158,6 +164,8 @@ func TestDatasetSchema(t *testing.T) {
 		{"date_of_birth", arrow.FixedWidthTypes.Date32, true},
 		{"date_of_death", arrow.FixedWidthTypes.Date32, false},
 		{"ni_number", arrow.BinaryTypes.String, true},
+		{"surname_original", arrow.BinaryTypes.String, true},
+		{"date_of_death_original", arrow.BinaryTypes.String, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {

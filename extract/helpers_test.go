@@ -79,6 +79,8 @@ func rowsOf(t *testing.T, rec arrow.Record) []row {
 				rows[i][name] = int32(a.Value(i))
 			case *array.Int64:
 				rows[i][name] = a.Value(i)
+			case *array.Boolean:
+				rows[i][name] = a.Value(i)
 			default:
 				t.Fatalf("column %s is a %T", name, col)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -14,41 +15,49 @@ import (
 // errBlank marks a required value that is missing.
 var errBlank = errors.New("required value is blank")
 
-// row parses one input row into d.cells and, when it is good, appends it to
-// the builder. It reports whether the row was loaded; a row that was not is
-// sent to the rejects with its lines as read.
-func (d *DelimitedReader) row(lines []line, fields []string) (bool, error) {
-	ln := lines[0].n
+// errNotInTable marks a coded value missing from the mapping's lookup table.
+var errNotInTable = errors.New("code not in the mapping's lookup table")
+
+// row parses one raw row into d.cells and, when it is good, appends it to the
+// builder. It reports whether the row was loaded; a row that was not is sent
+// to the rejects as supplied.
+func (d *Reader) row(r Row) (bool, error) {
 	var warnings []string
-	for fi, f := range d.ds.Fields {
+	for fi := range d.plan {
+		p := &d.plan[fi]
 		c := &d.cells[fi]
 		*c = cell{}
-		col := d.cols[fi]
-		if col < 0 {
+		var value string
+		switch {
+		case p.col >= 0:
+			value = r.Values[p.col]
+		case p.hasConst:
+			value = p.constant
+		default:
 			continue
 		}
-		value := fields[col]
 		if !utf8.ValidString(value) {
 			// Not UTF-8: the file came from a Windows system.
 			if s, err := charmap.Windows1252.NewDecoder().String(value); err == nil {
 				value = s
 			}
 		}
-		err := parseCell(c, f.Kind, value, d.cfg.Dates)
+		err := parseCell(c, p, value, d.cfg.Dates)
+		f := p.field
 		if err == nil && c.valid {
-			if c.inPounds {
+			if c.inPounds && !p.pounds {
 				warnings = append(warnings, f.Name+": given in pounds, not pence, loaded as pounds")
 			}
 			continue
 		}
 		if err == nil && !f.Required {
-			continue // blank optional value: NULL
+			continue // blank optional value: NULL, original kept
 		}
 		if err == nil {
 			err = errBlank
 		}
 		if f.Required {
-			return false, d.reject(Reject{Line: ln, Field: f.Name, Reason: err.Error(), Raw: rawText(lines)})
+			return false, d.reject(Reject{Line: r.Line, Field: f.Name, Reason: err.Error(), Raw: r.Raw})
 		}
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
@@ -56,38 +65,60 @@ func (d *DelimitedReader) row(lines []line, fields []string) (bool, error) {
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
 		if first, dup := d.seenRefs[ref]; dup {
-			return false, d.reject(Reject{Line: ln, Field: "record_id", Raw: rawText(lines),
+			return false, d.reject(Reject{Line: r.Line, Field: "record_id", Raw: r.Raw,
 				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
 		}
-		d.seenRefs[strings.Clone(ref)] = ln
+		d.seenRefs[strings.Clone(ref)] = r.Line
 	}
 	for _, w := range warnings {
 		d.stats.Warnings[w]++
 	}
+	d.append()
+	return true, nil
+}
+
+// append adds the parsed cells to the builder as one record.
+func (d *Reader) append() {
 	d.bld.Field(0).(*array.StringBuilder).Append(d.body)
-	for fi, f := range d.ds.Fields {
-		c := d.cells[fi]
+	for fi := range d.plan {
+		p := &d.plan[fi]
+		c := &d.cells[fi]
+		if p.orig >= 0 {
+			ob := d.bld.Field(p.orig).(*array.StringBuilder)
+			if c.orig == "" {
+				ob.AppendNull()
+			} else {
+				ob.Append(c.orig)
+			}
+		}
 		b := d.bld.Field(fi + 1)
 		if !c.valid {
 			b.AppendNull()
 			continue
 		}
-		switch f.Kind {
+		switch p.field.Kind {
 		case KindDate:
 			b.(*array.Date32Builder).Append(arrow.Date32(c.num))
-		case KindMoney:
+		case KindMoney, KindInt:
 			b.(*array.Int64Builder).Append(c.num)
+		case KindFlag:
+			b.(*array.BooleanBuilder).Append(c.num != 0)
 		default:
 			b.(*array.StringBuilder).Append(c.str)
 		}
 	}
-	return true, nil
 }
+
+// invalidErrors are the errors whose text names a kind of bad value without
+// the value itself.
+var invalidErrors = []error{ErrInvalidDate, ErrInvalidMoney, ErrInvalidNINO, ErrInvalidPostcode,
+	ErrInvalidFrequency, ErrInvalidSortCode, ErrInvalidAccount, ErrInvalidFlag, ErrInvalidNumber,
+	ErrInvalidUPRN, ErrInvalidEmail, ErrInvalidPhone, ErrInvalidSex, ErrInvalidVAT, errNotInTable}
 
 // reasonOf strips the offending value from an error so that warnings can be
 // counted by kind, and so that no personal value reaches a log.
 func reasonOf(err error) string {
-	for _, known := range []error{ErrInvalidDate, ErrInvalidMoney, ErrInvalidNINO, ErrInvalidPostcode, ErrInvalidFrequency} {
+	for _, known := range invalidErrors {
 		if errors.Is(err, known) {
 			return known.Error()
 		}
@@ -95,15 +126,25 @@ func reasonOf(err error) string {
 	return "not a valid value"
 }
 
-// parseCell parses raw by kind into c. A blank value leaves c invalid with no
-// error.
-func parseCell(c *cell, k Kind, raw string, dates DateConfig) error {
+// parseCell parses raw for field plan p into c. A blank value leaves c
+// invalid with no error.
+func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return nil
 	}
+	if p.orig >= 0 {
+		c.orig = raw
+	}
+	if p.codes != nil {
+		v, ok := p.codes[strings.ToUpper(raw)]
+		if !ok {
+			return errNotInTable
+		}
+		raw = v
+	}
 	var err error
-	switch k {
+	switch p.field.Kind {
 	case KindID:
 		c.str = raw
 	case KindText:
@@ -122,16 +163,80 @@ func parseCell(c *cell, k Kind, raw string, dates DateConfig) error {
 		c.str, err = NormalizeFrequency(raw)
 	case KindDate:
 		var days int32
-		days, err = ParseDate(raw, dates)
+		days, err = parseDateAs(raw, p.layout, dates)
 		c.num = int64(days)
 	case KindMoney:
-		c.num, c.inPounds, err = ParseMoney(raw)
+		if p.pounds {
+			c.num, err = ParsePounds(raw)
+		} else {
+			c.num, c.inPounds, err = ParseMoney(raw)
+		}
+	case KindSortCode:
+		c.str, err = NormalizeSortCode(raw)
+	case KindAccount:
+		c.str, err = NormalizeAccount(raw)
+	case KindFlag:
+		var yes bool
+		yes, err = ParseFlag(raw)
+		if yes {
+			c.num = 1
+		}
+	case KindCode:
+		c.str = strings.ToUpper(strings.Join(strings.Fields(raw), " "))
+	case KindInt:
+		c.num, err = ParseInt(raw)
+	case KindUPRN:
+		c.str, err = NormalizeUPRN(raw)
+	case KindEmail:
+		c.str, err = NormalizeEmail(raw)
+	case KindPhone:
+		c.str, err = NormalizePhone(raw)
+	case KindSex:
+		c.str, err = NormalizeSex(raw)
+	case KindVAT:
+		c.str, err = NormalizeVAT(raw)
 	default:
-		return fmt.Errorf("field kind %d has no parser", k)
+		return fmt.Errorf("field kind %d has no parser", p.field.Kind)
 	}
 	if err != nil {
 		return err
 	}
-	c.valid = c.str != "" || k == KindDate || k == KindMoney
+	switch p.field.Kind {
+	case KindDate, KindMoney, KindInt, KindFlag:
+		c.valid = true
+	default:
+		c.valid = c.str != ""
+	}
 	return nil
+}
+
+// parseDateAs reads a date in a declared layout, or in the NFI layouts when
+// none was declared.
+func parseDateAs(raw, layout string, dates DateConfig) (int32, error) {
+	switch layout {
+	case "":
+		return ParseDate(raw, dates)
+	case excelDates:
+		return ParseExcelDate(raw)
+	}
+	t, err := time.Parse(layout, raw)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q does not fit the mapping's date format", ErrInvalidDate, raw)
+	}
+	if strings.Contains(layout, "06") && !strings.Contains(layout, "2006") {
+		// Two-digit year: pivot as ParseDate does, not as Go does.
+		y := 2000 + t.Year()%100
+		if y > pivotOf(dates) {
+			y -= 100
+		}
+		t = time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return int32(t.Unix() / 86400), nil
+}
+
+func pivotOf(cfg DateConfig) int {
+	if cfg.PivotYear == 0 {
+		return time.Now().Year()
+	}
+	return cfg.PivotYear
 }

@@ -22,15 +22,54 @@ const (
 	KindDate                  // a calendar date, see ParseDate: date32
 	KindMoney                 // an amount in whole pence, see ParseMoney: int64
 	KindFrequency             // a payment frequency code, see NormalizeFrequency: utf8
+	KindSortCode              // a bank sort code as six digits, see NormalizeSortCode: utf8
+	KindAccount               // a bank account number as eight digits, see NormalizeAccount: utf8
+	KindFlag                  // a yes/no flag, see ParseFlag: bool
+	KindCode                  // a code from a lookup table, upper case: utf8
+	KindInt                   // a whole number, such as hours x100: int64
+	KindUPRN                  // a Unique Property Reference Number, see NormalizeUPRN: utf8
+	KindEmail                 // an email address, lower case: utf8
+	KindPhone                 // a telephone number, digits only, see NormalizePhone: utf8
+	KindSex                   // M, F or X, see NormalizeSex: utf8
+	KindVAT                   // a UK VAT registration number, see NormalizeVAT: utf8
 )
+
+// kindNames name the kinds in documentation.
+var kindNames = [...]string{
+	KindID: "reference", KindText: "text", KindName: "name", KindTitle: "title",
+	KindAddress: "address line", KindPostcode: "postcode", KindNINO: "NI number",
+	KindDate: "date", KindMoney: "money (pence)", KindFrequency: "frequency",
+	KindSortCode: "sort code", KindAccount: "bank account", KindFlag: "flag (Y/N)",
+	KindCode: "code", KindInt: "whole number", KindUPRN: "UPRN", KindEmail: "email",
+	KindPhone: "phone", KindSex: "sex", KindVAT: "VAT number",
+}
+
+// String names the kind as the documentation does.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", int(k))
+}
+
+// KeepsOriginal reports whether a field of kind k has its value as supplied
+// kept beside the normalised one, in a column named with OriginalSuffix.
+// References and free text are kept as given, so need no second copy.
+func (k Kind) KeepsOriginal() bool { return k != KindID && k != KindText }
+
+// OriginalSuffix ends the name of the column that keeps a field's value as
+// supplied: surname_original beside surname.
+const OriginalSuffix = "_original"
 
 // ArrowType returns the Arrow type that holds values of kind k.
 func (k Kind) ArrowType() arrow.DataType {
 	switch k {
 	case KindDate:
 		return arrow.FixedWidthTypes.Date32
-	case KindMoney:
+	case KindMoney, KindInt:
 		return arrow.PrimitiveTypes.Int64
+	case KindFlag:
+		return arrow.FixedWidthTypes.Boolean
 	default:
 		return arrow.BinaryTypes.String
 	}
@@ -70,12 +109,19 @@ func (d *Dataset) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
-// Schema returns the Arrow schema of the dataset's record batches.
+// Schema returns the Arrow schema of the dataset's record batches: BodyField,
+// then Fields in order, then the original value of each field that keeps one
+// (see Kind.KeepsOriginal), in the same order.
 func (d *Dataset) Schema() *arrow.Schema {
-	fields := make([]arrow.Field, 0, len(d.Fields)+1)
+	fields := make([]arrow.Field, 0, 2*len(d.Fields)+1)
 	fields = append(fields, arrow.Field{Name: BodyField, Type: arrow.BinaryTypes.String})
 	for _, f := range d.Fields {
 		fields = append(fields, arrow.Field{Name: f.Name, Type: f.Kind.ArrowType(), Nullable: !f.Required})
+	}
+	for _, f := range d.Fields {
+		if f.Kind.KeepsOriginal() {
+			fields = append(fields, arrow.Field{Name: f.Name + OriginalSuffix, Type: arrow.BinaryTypes.String, Nullable: true})
+		}
 	}
 	md := arrow.NewMetadata([]string{"nfimatch.dataset"}, []string{d.Type})
 	return arrow.NewSchema(fields, &md)

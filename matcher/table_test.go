@@ -168,7 +168,7 @@ func TestNewTableReleasesBatches(t *testing.T) {
 
 func TestNewTableReaders(t *testing.T) {
 	ctx := context.Background()
-	reader := func(ds *extract.Dataset, body string, rows ...row) *extract.DelimitedReader {
+	reader := func(ds *extract.Dataset, body string, rows ...row) *extract.Reader {
 		rd, err := extract.NewDelimitedReader(ctx, strings.NewReader(csvText(ds, rows)), "test.csv", ds, body, extract.DefaultDelimitedConfig(), nil)
 		if err != nil {
 			t.Fatal(err)

@@ -206,7 +206,7 @@ func TestRunDedupe(t *testing.T) {
 
 func TestRunScope(t *testing.T) {
 	ctx := context.Background()
-	var readers []*extract.DelimitedReader
+	var readers []*extract.Reader
 	for _, b := range []struct {
 		body string
 		rows []row
