@@ -18,19 +18,26 @@ type Extracted struct {
 	ArrowPath string // the Arrow IPC file of loaded records
 }
 
-// ExtractToArrow reads the delimited file at path as dataset d and writes
-// its records in the canonical schema as an Arrow IPC file, NAME.arrow, and
-// its rejects as NAME.rejects.csv in dir, where NAME is the input's base name
-// without extension. Both files appear only when the whole input was read.
-func ExtractToArrow(ctx context.Context, path string, d DatasetSpec, dir string) (Extracted, error) {
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+// ExtractToArrow reads the input of d (paths relative to the working folder)
+// and writes its records in the canonical schema as an Arrow IPC file,
+// NAME.arrow, and its rejects as NAME.rejects.csv in dir, where NAME is the
+// input's base name without extension (the dataset id for a database
+// source). Both files appear only when the whole input was read.
+func ExtractToArrow(ctx context.Context, d DatasetSpec, dir string) (Extracted, error) {
+	name := d.ID
+	if d.Path != "" {
+		name = strings.TrimSuffix(filepath.Base(d.Path), filepath.Ext(d.Path))
+	}
+	if err := d.check(""); err != nil {
+		return Extracted{}, err
+	}
 	arrowPath := filepath.Join(dir, name+".arrow")
 	af, err := report.CreateAtomic(arrowPath)
 	if err != nil {
 		return Extracted{}, err
 	}
 	defer af.Abort()
-	sum, err := readDataset(ctx, path, d, filepath.Join(dir, name+".rejects.csv"),
+	sum, err := readDataset(ctx, "", d, filepath.Join(dir, name+".rejects.csv"),
 		func(ds *extract.Dataset, rr array.RecordReader) error {
 			w, err := ipc.NewFileWriter(af, ipc.WithSchema(rr.Schema()))
 			if err != nil {

@@ -26,8 +26,8 @@ func TestExtractToArrow(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "extracted")
-	got, err := batch.ExtractToArrow(context.Background(), filepath.Join(in, fixtures.PensionsFile),
-		batch.DatasetSpec{ID: "pensions", Type: "pensions", Body: "Eastbrook"}, out)
+	got, err := batch.ExtractToArrow(context.Background(),
+		batch.DatasetSpec{ID: "pensions", Type: "pensions", Body: "Eastbrook", Path: filepath.Join(in, fixtures.PensionsFile)}, out)
 	if err != nil {
 		t.Fatal(err)
 	}

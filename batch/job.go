@@ -28,13 +28,14 @@ type Job struct {
 	Dir string `yaml:"-"`
 }
 
-// DatasetSpec names one input file.
+// DatasetSpec names one input: a file, or a database query in a mapping.
 type DatasetSpec struct {
 	ID        string `yaml:"id"`        // how reports refer to it
 	Type      string `yaml:"type"`      // a dataset type: pensions, deceased...
 	Body      string `yaml:"body"`      // the body that supplied it
-	Path      string `yaml:"path"`      // a delimited file with a header row
-	Delimiter string `yaml:"delimiter"` // ",", "|", "~" or "tab"; detected when empty
+	Path      string `yaml:"path"`      // the input file; a delimited file with a header row unless a mapping says otherwise
+	Mapping   string `yaml:"mapping"`   // a mapping file: format, layout and field names
+	Delimiter string `yaml:"delimiter"` // ",", "|", "~", ";" or "tab"; detected when empty
 }
 
 // ReportSpec is one report: a rule run over two datasets.
@@ -98,10 +99,7 @@ func (j *Job) Validate() error {
 		if d.Body == "" {
 			add("dataset %s: body: required (the body that supplied the file)", d.ID)
 		}
-		if d.Path == "" {
-			add("dataset %s: path: required", d.ID)
-		}
-		if _, err := delimiter(d.Delimiter); err != nil {
+		if err := d.check(j.Dir); err != nil {
 			add("dataset %s: %v", d.ID, err)
 		}
 	}
@@ -161,16 +159,26 @@ func (j *Job) loadRule(r ReportSpec) (*rules.Rule, error) {
 	return rules.Load(j.Path(r.File))
 }
 
-func delimiter(s string) (rune, error) {
-	switch s {
-	case "":
-		return 0, nil
-	case ",", "|", "~", ";":
-		return rune(s[0]), nil
-	case "tab", "\t":
-		return '\t', nil
+// check reads d's mapping, if any, and checks it against d's type and path.
+func (d DatasetSpec) check(dir string) error {
+	spec, err := d.input(dir)
+	if err != nil {
+		return err
 	}
-	return 0, fmt.Errorf("delimiter %q: want one of , | ~ ; tab", s)
+	sql := spec.Mapping != nil && spec.Mapping.Format == extract.FormatSQL
+	switch {
+	case d.Path == "" && !sql:
+		return errors.New("path: required (or a mapping with a database source)")
+	case d.Path != "" && sql:
+		return errors.New("path: a mapping with a database source reads no file")
+	}
+	if spec.Mapping == nil {
+		return nil
+	}
+	if ds, err := extract.Lookup(d.Type); err == nil {
+		return spec.Mapping.CheckDataset(ds)
+	}
+	return nil
 }
 
 // plainName reports whether s can name a file in the output folder: no

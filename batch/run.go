@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -207,22 +206,10 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 // extractDataset reads one input file into a table, writing its rejects.
 func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*matcher.Table, DatasetSummary, error) {
 	var t *matcher.Table
-	sum, err := readDataset(ctx, j.Path(d.Path), d, filepath.Join(out, "rejects", d.ID+".csv"),
+	sum, err := readDataset(ctx, j.Dir, d, filepath.Join(out, "rejects", d.ID+".csv"),
 		func(ds *extract.Dataset, rr array.RecordReader) (err error) {
 			t, err = matcher.NewTable(ctx, ds, rr)
 			return err
 		})
 	return t, sum, err
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

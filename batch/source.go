@@ -2,33 +2,27 @@ package batch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
+	"path/filepath"
 
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/report"
 )
 
-// readDataset reads the delimited file at path as dataset d and hands its
-// record batches to consume, which must read them to the end. Rejected rows
-// go to rejectsPath, which appears only once the whole file has been read.
-// The input is hashed as it is read, in the same pass.
-func readDataset(ctx context.Context, path string, d DatasetSpec, rejectsPath string, consume func(*extract.Dataset, array.RecordReader) error) (DatasetSummary, error) {
+// readDataset reads the input of d as its dataset type and hands its record
+// batches to consume, which must read them to the end. Rejected rows go to
+// rejectsPath, which appears only once the whole input has been read. The
+// input is hashed as it is read, in the same pass.
+func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath string, consume func(*extract.Dataset, array.RecordReader) error) (DatasetSummary, error) {
 	ds, err := extract.Lookup(d.Type)
 	if err != nil {
 		return DatasetSummary{}, err
 	}
-	f, err := os.Open(path)
+	spec, err := d.input(dir)
 	if err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
-	defer f.Close()
-	hash := sha256.New()
-	counted := &countingReader{r: io.TeeReader(f, hash)}
 	rw, err := report.CreateAtomic(rejectsPath)
 	if err != nil {
 		return DatasetSummary{}, err
@@ -38,14 +32,12 @@ func readDataset(ctx context.Context, path string, d DatasetSpec, rejectsPath st
 	if err != nil {
 		return DatasetSummary{}, err
 	}
-	cfg := extract.DefaultDelimitedConfig()
-	cfg.Comma, _ = delimiter(d.Delimiter)
-	rr, err := extract.NewDelimitedReader(ctx, counted, path, ds, d.Body, cfg, rejects)
+	in, err := extract.OpenInput(ctx, spec, ds, d.Body, extract.DefaultReaderConfig(), rejects)
 	if err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
-	defer rr.Release()
-	if err := consume(ds, rr); err != nil {
+	defer in.Close()
+	if err := consume(ds, in); err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	if err := rejects.Flush(); err != nil {
@@ -54,9 +46,38 @@ func readDataset(ctx context.Context, path string, d DatasetSpec, rejectsPath st
 	if err := rw.Commit(); err != nil {
 		return DatasetSummary{}, err
 	}
-	st := rr.Stats()
+	st := in.Stats()
 	if st.Read != st.Loaded+st.Rejected {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %d rows read but %d loaded and %d rejected", d.ID, st.Read, st.Loaded, st.Rejected)
 	}
-	return DatasetSummary{ID: d.ID, Stats: st, SHA256: hex.EncodeToString(hash.Sum(nil)), Bytes: counted.n, RejectsPath: rejectsPath}, nil
+	return DatasetSummary{ID: d.ID, Stats: st, SHA256: in.SHA256(), Bytes: in.Bytes(), RejectsPath: rejectsPath}, nil
+}
+
+// input resolves d's file and mapping against dir (the job's folder; "" for
+// the working folder) and loads the mapping.
+func (d DatasetSpec) input(dir string) (extract.InputSpec, error) {
+	var spec extract.InputSpec
+	if d.Path != "" {
+		spec.Path = resolve(dir, d.Path)
+	}
+	comma, err := extract.ParseDelimiter(d.Delimiter)
+	if err != nil {
+		return spec, err
+	}
+	spec.Delimiter = comma
+	if d.Mapping != "" {
+		m, err := extract.LoadMapping(resolve(dir, d.Mapping))
+		if err != nil {
+			return spec, err
+		}
+		spec.Mapping = m
+	}
+	return spec, nil
+}
+
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) || dir == "" {
+		return p
+	}
+	return filepath.Join(dir, p)
 }

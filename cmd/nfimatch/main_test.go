@@ -145,10 +145,38 @@ func TestExtractCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "dwp.csv: read 2, loaded 1, rejected 1") || !strings.Contains(out, "dwp.arrow") {
+	if !strings.Contains(out, "dwp.csv: read 2 = loaded 1 + rejected 1") || !strings.Contains(out, "dwp.arrow") {
 		t.Errorf("extract printed %q", out)
 	}
-	if _, _, err := run(t, "extract", "--dataset", "payroll", "--body", "X", in); err == nil {
+	if _, _, err := run(t, "extract", "--dataset", "nosuchtype", "--body", "X", in); err == nil {
 		t.Error("extract with an unknown dataset type succeeded")
+	}
+}
+
+// TestExtractCommandMapping reads a header-less file through a mapping, and
+// refuses a mapping with a mistake, naming its line and column.
+func TestExtractCommandMapping(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "dwp.txt")
+	os.WriteFile(in, []byte("D1~Smith~2025-02-01\nD2~Jones~2025-02-31\nD3~Lee~2025-03-04\n"), 0o644)
+	mapping := filepath.Join(dir, "dwp.map.yaml")
+	os.WriteFile(mapping, []byte("version: 1\ndataset: deceased\ndelimiter: '~'\nheader: false\n"+
+		"columns: [{name: REF}, {name: NAME}, {name: DIED}]\n"+
+		"fields:\n  record_id: REF\n  surname: NAME\n  date_of_death: {column: DIED, date_format: yyyy-mm-dd}\n"), 0o644)
+	out, _, err := run(t, "extract", "--dataset", "deceased", "--body", "DWP", "--mapping", mapping, "--out", dir, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "dwp.txt: read 3 = loaded 2 + rejected 1") {
+		t.Errorf("extract printed %q", out)
+	}
+	rejects, err := os.ReadFile(filepath.Join(dir, "dwp.rejects.csv"))
+	if err != nil || !strings.Contains(string(rejects), "dwp.txt,2,date_of_death,") {
+		t.Errorf("rejects %q, %v: want line 2's date of death", rejects, err)
+	}
+	os.WriteFile(mapping, []byte("version: 1\nheader: false\ncolumns: [{name: REF}]\nfields:\n  surname: {colmn: NAME}\n"), 0o644)
+	_, _, err = run(t, "extract", "--dataset", "deceased", "--body", "DWP", "--mapping", mapping, "--out", dir, in)
+	if err == nil || !strings.Contains(err.Error(), "dwp.map.yaml:5:13: unknown key \"colmn\"") {
+		t.Errorf("a mapping with an unknown key: error %v, want its line and column", err)
 	}
 }
