@@ -11,7 +11,7 @@ import (
 
 func extractCommand() *cli.Command {
 	return &cli.Command{
-		Name: "extract",
+		Name:  "extract",
 		Usage: "read one input into the canonical schema: an Arrow IPC file of the loaded rows and a CSV of the rejects",
 		Description: "FILE is a delimited file with a header row unless --mapping declares another format\n" +
 			"(fixed-width, Parquet, JSON Lines) or a database query, which reads no FILE.",
