@@ -52,6 +52,8 @@ func TestLoadJobRejects(t *testing.T) {
 		{"no output", "output: out", "output: \"\"", []string{"output: required"}},
 		{"dataset id that climbs out", "id: pensions\n", "id: ../pensions\n", []string{`id "../pensions": use letters`}},
 		{"report name with a separator", "rule: pensions-deceased", "rule: pensions-deceased\n    name: a/b", []string{`report name "a/b": use letters`}},
+		{"missing mapping file", "path: deceased.csv", "path: deceased.csv\n    mapping: nowhere.yaml", []string{"dataset deceased: read mapping", "nowhere.yaml"}},
+		{"no path", "    path: deceased.csv\n", "", []string{"dataset deceased: path: required"}},
 		{"every problem listed", "body: DWP", "body: \"\"\n    delimiter: \"#\"", []string{"body: required", `delimiter "#"`}},
 	}
 	for _, tt := range tests {

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nfimatch/nfimatch/batch"
+	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/fixtures"
 )
 
@@ -77,5 +81,74 @@ func TestReportSameWhateverTheWorkers(t *testing.T) {
 	}
 	if len(a) < 1000 {
 		t.Errorf("report is %d bytes: too small to hold the demo's matches", len(a))
+	}
+}
+
+// TestRunWithMapping reads the deceased file without its header row, through
+// a mapping that names its columns in order, and gets the same report as the
+// file with its header.
+func TestRunWithMapping(t *testing.T) {
+	dir, _ := demo(t, 2)
+	want, err := os.ReadFile(filepath.Join(dir, "out", "reports", "pensions-deceased.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deceased := filepath.Join(dir, fixtures.DeceasedFile)
+	data, err := os.ReadFile(deceased)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, body, _ := strings.Cut(string(data), "\n")
+	var mapping strings.Builder
+	mapping.WriteString("version: 1\ndataset: deceased\ndelimiter: '|'\nheader: false\ncolumns:\n")
+	for i := range strings.Split(strings.TrimSpace(header), "|") {
+		fmt.Fprintf(&mapping, "  - name: C%d\n", i+1)
+	}
+	mapping.WriteString("fields:\n")
+	for i, h := range strings.Split(strings.TrimSpace(header), "|") {
+		ds, _ := extract.Lookup("deceased")
+		for _, f := range ds.Fields {
+			if strings.EqualFold(strings.ReplaceAll(h, " ", "_"), f.Name) || slices.ContainsFunc(f.Aliases, func(a string) bool { return strings.EqualFold(a, h) }) {
+				fmt.Fprintf(&mapping, "  %s: C%d\n", f.Name, i+1)
+			}
+		}
+	}
+	if err := os.WriteFile(deceased, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "deceased.map.yaml"), []byte(mapping.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	jobPath := filepath.Join(dir, fixtures.JobFile)
+	jobText, err := os.ReadFile(jobPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(jobText), "path: "+fixtures.DeceasedFile, "path: "+fixtures.DeceasedFile+"\n    mapping: deceased.map.yaml", 1)
+	if edited == string(jobText) {
+		t.Fatalf("job file has no deceased path to edit:\n%s", jobText)
+	}
+	os.WriteFile(jobPath, []byte(edited), 0o600)
+	job, err := batch.LoadJob(jobPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := batch.DefaultOptions()
+	opts.Version = "test"
+	sum, err := batch.Run(context.Background(), job, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "out", "reports", "pensions-deceased.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("the report from the mapped, header-less file differs from the one with a header")
+	}
+	for _, d := range sum.Datasets {
+		if d.Stats.Read != d.Stats.Loaded+d.Stats.Rejected || d.Stats.Loaded == 0 {
+			t.Errorf("%s: read %d, loaded %d, rejected %d", d.ID, d.Stats.Read, d.Stats.Loaded, d.Stats.Rejected)
+		}
 	}
 }
