@@ -57,7 +57,9 @@ var _ Source = (*SQLSource)(nil)
 //
 // A column of SQL Server's uniqueidentifier type is refused: its bytes come
 // in an order that depends on the connection string; cast it to text in the
-// query (CAST(ref AS varchar(36))).
+// query (CAST(ref AS varchar(36))). Cast a timestamp with a time zone to a
+// date in the query too (dob::date), so that the server's time zone, not
+// the process's, decides its day.
 func NewSQLSource(ctx context.Context, db *sql.DB, name, query string) (*SQLSource, error) {
 	if strings.TrimSpace(query) == "" {
 		return nil, fmt.Errorf("%s: no query given", name)
