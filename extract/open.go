@@ -70,7 +70,10 @@ func OpenInput(ctx context.Context, spec InputSpec, ds *Dataset, body string, cf
 	}
 	in := &Input{hash: sha256.New()}
 	name := spec.Path
-	src, err := in.openSource(ctx, spec, mf)
+	if mf.Format == FormatSQL {
+		name = mf.Path + " (query)"
+	}
+	src, err := in.openSource(ctx, spec, name, mf)
 	if err != nil {
 		in.closeAll()
 		return nil, err
@@ -106,8 +109,21 @@ func (in *Input) openFile(path string) (io.Reader, error) {
 }
 
 // openSource builds the Source the mapping's format calls for.
-func (in *Input) openSource(ctx context.Context, spec InputSpec, mf *MappingFile) (Source, error) {
+func (in *Input) openSource(ctx context.Context, spec InputSpec, name string, mf *MappingFile) (Source, error) {
 	switch mf.Format {
+	case FormatSQL:
+		db, err := OpenDatabase(ctx, mf.SQL.Driver, mf.SQL.DSNEnv)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		in.closers = append(in.closers, db)
+		src, err := NewSQLSource(ctx, db, name, mf.SQL.Query)
+		if err != nil {
+			return nil, err
+		}
+		in.closers = append(in.closers, src)
+		in.counter = &countingReader{}
+		return &hashingSource{Source: src, in: in}, nil
 	case FormatDelimited:
 		r, err := in.openFile(spec.Path)
 		if err != nil {
@@ -138,4 +154,20 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// hashingSource fingerprints the rows of a source that is not a file: each
+// row's values joined by "|", one row per line.
+type hashingSource struct {
+	Source
+	in *Input
+}
+
+func (h *hashingSource) Next() (Row, error) {
+	r, err := h.Source.Next()
+	if err == nil {
+		n, _ := io.WriteString(h.in.hash, r.Raw+"\n")
+		h.in.counter.n += int64(n)
+	}
+	return r, err
 }

@@ -416,3 +416,45 @@ func TestSQLSourceCancel(t *testing.T) {
 		t.Errorf("a query after the cancelled ones: %v", err)
 	}
 }
+
+// TestOpenInputSQL reads the table through a mapping file with a database
+// source, as a job does, and fingerprints the rows read.
+func TestOpenInputSQL(t *testing.T) {
+	_, schema, _ := testPostgres(t)
+	query := strings.ReplaceAll(pensionsQuery, "S.", schema+".")
+	text := "version: 1\ndataset: pensions\nformat: sql\nsql:\n  driver: postgres\n  dsn_env: " + postgresDSNEnv +
+		"\n  query: |\n    " + strings.ReplaceAll(query, "\n", "\n    ") + "\nfields:\n  pension_amount: amount_pence\n"
+	mf, err := ParseMapping("pensions.map.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() (Stats, []Reject, string) {
+		var rejects []Reject
+		sink := RejectFunc(func(r Reject) error { rejects = append(rejects, r); return nil })
+		in, err := OpenInput(context.Background(), InputSpec{Mapping: mf}, Pensions, testBody, ReaderConfig{BatchSize: 2, Dates: pivot2026}, sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for in.Next() {
+		}
+		if err := in.Err(); err != nil {
+			t.Fatal(err)
+		}
+		st, sum := in.Stats(), in.SHA256()
+		if in.Bytes() == 0 {
+			t.Error("Bytes() = 0 after reading six rows")
+		}
+		if err := in.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		return st, rejects, sum
+	}
+	st, rejects, sum1 := open()
+	checkCounts(t, st, 6, 3, 3)
+	if len(rejects) != 3 || rejects[0].File != "pensions.map.yaml (query)" || rejects[0].Line != 3 {
+		t.Errorf("rejects %+v, want three, the first on row 3 of the query", rejects)
+	}
+	if _, _, sum2 := open(); sum1 != sum2 || len(sum1) != 64 {
+		t.Errorf("SHA256 of two reads of the same rows: %s and %s, want the same", sum1, sum2)
+	}
+}
