@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// docs/datasets.md describes the registry; regenerate it after changing a
+// dataset.
+//go:generate go test -run ^TestDatasetsDoc$ -update .
+
 // The dataset types are defined by subject in the datasets_*.go files and
 // registered here, so that the list of types is in one place.
 func init() {

@@ -26,7 +26,7 @@ func reliefFields(kind, doc string, aliases ...string) []Field {
 // exemptions and disregards.
 var CouncilTax = &Dataset{
 	Type: "council_tax",
-	Doc: "council tax: one record per account, liable person and second liable person side by side (second_liable_*), " +
+	Doc: "council tax: one record per account, liable person and second liable person side by side (the second_liable_ fields), " +
 		"with band, liability and the discount, exemption or disregard on the account; the address is the property's",
 	Fields: slices.Concat(
 		alsoPrefixed(personFields("council tax account reference, unique within the file",
@@ -59,13 +59,13 @@ var CouncilTax = &Dataset{
 // income declared on them.
 var CouncilTaxReduction = &Dataset{
 	Type: "council_tax_reduction",
-	Doc: "council tax reduction: one record per claim, claimant and partner side by side (partner_*), " +
+	Doc: "council tax reduction: one record per claim, claimant and partner side by side (the partner_ fields), " +
 		"with declared earnings and other income and the reduction awarded, all per amount_frequency period",
 	Fields: slices.Concat(
 		alsoPrefixed(personFields("claim reference, unique within the file",
 			"claim reference", "claim ref", "claim number", "claim no", "claim id", "ctr reference"),
-			"claimant", "claimant's"),
-		secondPerson("partner", "partner", true, "partner", "partner's"),
+			"claimant"),
+		secondPerson("partner", "partner", true, "partner"),
 		[]Field{
 			{Name: "claim_start_date", Kind: KindDate, Doc: "date the claim (the current award) started",
 				Aliases: []string{"claim start", "date of claim", "claim date", "start date", "award start date"}},
