@@ -113,12 +113,12 @@ func prefixed(f Field, prefixes []string) []string {
 	return out
 }
 
-// uniqueAliases drops the aliases that header matching could not tell apart
-// from the field's name or from an earlier alias ("partner d o b" after
-// "partner dob").
+// uniqueAliases drops the aliases that header matching cannot tell apart
+// from the field's name or from an earlier alias: "partner forenames" is
+// partner_forenames itself.
 func uniqueAliases(name string, aliases []string) []string {
 	seen := map[string]bool{headerKey(name): true}
-	out := aliases[:0:0]
+	out := make([]string, 0, len(aliases))
 	for _, a := range aliases {
 		if k := headerKey(a); !seen[k] {
 			seen[k] = true
