@@ -129,26 +129,36 @@ func TestMapHeaderErrors(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	for _, name := range []string{"pensions", "deceased"} {
+	want := []string{
+		"blue_badges", "concessionary_passes", "council_tax", "council_tax_reduction", "creditors_history",
+		"creditors_standing", "deceased", "electoral_register", "housing_tenants", "housing_waiting_list",
+		"licences", "payroll", "pensions", "pensions_deferred", "pensions_gratuity", "personal_budgets",
+		"resident_parking_permits", "residential_care", "right_to_buy",
+	}
+	if got := Types(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Types() = %q, want %q", got, want)
+	}
+	for _, name := range want {
 		ds, err := Lookup(name)
 		if err != nil || ds.Type != name {
 			t.Errorf("Lookup(%q) = %v, %v, want the %s dataset", name, ds, err, name)
 		}
 	}
-	if _, err := Lookup("benefits"); !errors.Is(err, ErrUnknownDataset) || !strings.Contains(err.Error(), "deceased") {
+	if _, err := Lookup("benefits"); !errors.Is(err, ErrUnknownDataset) || !strings.Contains(err.Error(), "deceased") ||
+		!strings.Contains(err.Error(), "right_to_buy") {
 		t.Errorf("Lookup(%q) error = %v, want ErrUnknownDataset listing the known types", "benefits", err)
-	}
-	if got := Types(); !reflect.DeepEqual(got, []string{"deceased", "pensions"}) {
-		t.Errorf("Types() = %q, want [deceased pensions]", got)
 	}
 }
 
 func TestDatasetSchema(t *testing.T) {
 	s := Deceased.Schema()
-	// body, 13 fields, then the originals of all but record_id.
-	if s.NumFields() != 1+13+12 || s.Field(0).Name != BodyField || s.Field(1).Name != "record_id" ||
-		s.Field(14).Name != "title_original" || s.Field(25).Name != "date_of_death_original" {
-		t.Fatalf("Deceased.Schema() = %v, want body, 13 fields, 12 originals", s)
+	// body, 15 fields, then the originals of all but record_id. The fields
+	// added to every person record (name_suffix, uprn) come after postcode,
+	// so the identity and address fields keep their columns.
+	if s.NumFields() != 1+15+14 || s.Field(0).Name != BodyField || s.Field(1).Name != "record_id" ||
+		s.Field(12).Name != "postcode" || s.Field(13).Name != "name_suffix" || s.Field(14).Name != "uprn" ||
+		s.Field(15).Name != "date_of_death" || s.Field(16).Name != "title_original" || s.Field(29).Name != "date_of_death_original" {
+		t.Fatalf("Deceased.Schema() = %v, want body, 15 fields, 14 originals", s)
 	}
 	if v, ok := s.Metadata().GetValue("nfimatch.dataset"); !ok || v != "deceased" {
 		t.Errorf("schema metadata nfimatch.dataset = %q, %v, want deceased", v, ok)
@@ -164,6 +174,8 @@ func TestDatasetSchema(t *testing.T) {
 		{"date_of_birth", arrow.FixedWidthTypes.Date32, true},
 		{"date_of_death", arrow.FixedWidthTypes.Date32, false},
 		{"ni_number", arrow.BinaryTypes.String, true},
+		{"name_suffix", arrow.BinaryTypes.String, true},
+		{"uprn", arrow.BinaryTypes.String, true},
 		{"surname_original", arrow.BinaryTypes.String, true},
 		{"date_of_death_original", arrow.BinaryTypes.String, true},
 	}

@@ -65,7 +65,7 @@ func TestTableCol(t *testing.T) {
 	}{
 		{"body", 0},
 		{"record_id", 1},
-		{"date_last_paid", len(extract.Pensions.Fields)},
+		{"date_last_paid", extract.Pensions.Schema().FieldIndices("date_last_paid")[0]},
 		{"date_of_death", -1},
 		{"", -1},
 	}

@@ -340,7 +340,7 @@ func TestAmountRoundsHalfAwayFromZero(t *testing.T) {
 	c := compileWith(t, "amount: left.pension_amount / 2")
 	for _, tc := range []struct{ in, want int64 }{{201, 101}, {-201, -101}, {3, 2}, {200, 100}} {
 		env := c.NewEnv()
-		env.SetMoney(Left, len(extract.Pensions.Fields)-2, tc.in) // pension_amount
+		env.SetMoney(Left, fieldCol(t, extract.Pensions, "pension_amount"), tc.in)
 		if got, ok, err := c.Amount(env); err != nil || !ok || got != tc.want {
 			t.Errorf("half of %d pence = %d, %v, %v; want %d", tc.in, got, ok, err, tc.want)
 		}
@@ -361,7 +361,7 @@ func TestEvaluationErrorsQuoteNoValues(t *testing.T) {
 func TestImplausibleAmountIsMissing(t *testing.T) {
 	c := compileWith(t, "amount: left.pension_amount * 1000000")
 	env := c.NewEnv()
-	env.SetMoney(Left, len(extract.Pensions.Fields)-2, 100_000_000_000) // £1bn, times a million
+	env.SetMoney(Left, fieldCol(t, extract.Pensions, "pension_amount"), 100_000_000_000) // £1bn, times a million
 	if pence, ok, err := c.Amount(env); err != nil || ok {
 		t.Errorf("Amount = %d, %v, %v; want no amount and no error", pence, ok, err)
 	}

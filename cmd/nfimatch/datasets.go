@@ -40,15 +40,22 @@ func datasetsCommand() *cli.Command {
 				}
 				fmt.Fprintf(c.App.Writer, "%s: %s\n\n", ds.Type, ds.Doc)
 				tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "FIELD\tTYPE\tREQUIRED\tMEANING\tHEADER NAMES RECOGNISED")
+				fmt.Fprintln(tw, "FIELD\tKIND\tREQUIRED\tMEANING\tHEADER NAMES RECOGNISED")
 				for _, f := range ds.Fields {
 					req := "optional"
 					if f.Required {
 						req = "required"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Name, f.Kind.ArrowType(), req, f.Doc, strings.Join(f.Aliases, ", "))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Name, f.Kind, req, f.Doc, strings.Join(f.Aliases, ", "))
 				}
-				return tw.Flush()
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(c.App.Writer, "\nHeaders match ignoring case, spaces and punctuation. An extract starts with %s, "+
+					"the supplying body; each field of a kind other than %s or %s also has a <field>%s column "+
+					"holding the value as supplied (surname%s beside surname).\n",
+					extract.BodyField, extract.KindID, extract.KindText, extract.OriginalSuffix, extract.OriginalSuffix)
+				return err
 			},
 		}},
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nfimatch/nfimatch/extract"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -120,16 +122,38 @@ func TestRulesCommands(t *testing.T) {
 
 func TestDatasetsCommands(t *testing.T) {
 	out, _, err := run(t, "datasets")
-	if err != nil || !strings.Contains(out, "pensions") || !strings.Contains(out, "deceased") {
-		t.Errorf("datasets = %q, %v", out, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range extract.Types() {
+		if !strings.Contains(out, "\n"+name+" ") {
+			t.Errorf("datasets does not list %s:\n%s", name, out)
+		}
 	}
 	out, _, err = run(t, "datasets", "show", "deceased")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"date_of_death", "date32", "required", "DOD", "surname", "last name"} {
+	for _, want := range []string{"date_of_death", "required", "DOD", "surname", "last name", "KIND", "  date  ", "NI number",
+		"<field>_original", "surname_original"} {
 		if !strings.Contains(strings.ToLower(out), strings.ToLower(want)) {
 			t.Errorf("datasets show deceased lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "date32") {
+		t.Errorf("datasets show prints Arrow types, want kinds:\n%s", out)
+	}
+	for _, name := range extract.Types() {
+		ds, _ := extract.Lookup(name)
+		out, _, err := run(t, "datasets", "show", name)
+		if err != nil {
+			t.Errorf("datasets show %s: %v", name, err)
+			continue
+		}
+		for _, f := range ds.Fields {
+			if !strings.Contains(out, "\n"+f.Name+" ") {
+				t.Errorf("datasets show %s does not list field %s", name, f.Name)
+			}
 		}
 	}
 	if _, _, err := run(t, "datasets", "show", "payroll2"); err == nil {
