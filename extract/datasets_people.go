@@ -68,6 +68,13 @@ var Pensions = &Dataset{
 			employerField(),
 		},
 		bankFields("the pension is paid into"),
+		[]Field{
+			{Name: "survivor", Kind: KindFlag,
+				Doc:     "Y when the pension is a widow's, widower's or partner's pension: the identity is the survivor's own, not the member's",
+				Aliases: []string{"widow", "widower", "widow flag", "widower flag", "widow(er) flag", "dependant pension", "spouse pension"}},
+			{Name: "ill_health", Kind: KindFlag, Doc: "Y when the member retired on grounds of ill health",
+				Aliases: []string{"ill health", "ill health flag", "ill health retirement", "ill-health retirement flag", "ihr"}},
+		},
 	),
 }
 

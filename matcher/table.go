@@ -12,7 +12,8 @@ import (
 )
 
 // Column holds one field of every record of a Table. Str is used by text
-// kinds, Num by dates (days since 1970-01-01) and money (pence).
+// kinds, Num by dates (days since 1970-01-01), money (pence), whole numbers
+// and flags (1 for yes, 0 for no).
 type Column struct {
 	Kind  extract.Kind
 	Str   []string
@@ -79,6 +80,14 @@ func (t *Table) append(rec arrow.Record) error {
 			for r := 0; r < n; r++ {
 				c.Num = append(c.Num, a.Value(r))
 			}
+		case *array.Boolean:
+			for r := 0; r < n; r++ {
+				v := int64(0)
+				if a.Value(r) {
+					v = 1
+				}
+				c.Num = append(c.Num, v)
+			}
 		default:
 			return fmt.Errorf("column %d: unsupported Arrow type %s", ci, col.DataType())
 		}
@@ -101,7 +110,8 @@ func (t *Table) Col(name string) int {
 }
 
 // Text returns the value of column col at row as text for keys and
-// comparisons ("" when missing): dates as yyyy-mm-dd, money in pence.
+// comparisons ("" when missing): dates as yyyy-mm-dd, money in pence,
+// flags as Y or N.
 func (t *Table) Text(col, row int) string {
 	c := &t.Cols[col]
 	if !c.Valid[row] {
@@ -110,8 +120,10 @@ func (t *Table) Text(col, row int) string {
 	switch c.Kind {
 	case extract.KindDate:
 		return DateString(c.Num[row])
-	case extract.KindMoney:
+	case extract.KindMoney, extract.KindInt:
 		return fmt.Sprint(c.Num[row])
+	case extract.KindFlag:
+		return yesNo(c.Num[row], "Y", "N")
 	}
 	return c.Str[row]
 }
@@ -128,8 +140,19 @@ func (t *Table) Display(col, row int) string {
 		return time.Unix(c.Num[row]*86400, 0).UTC().Format("02/01/2006")
 	case extract.KindMoney:
 		return FormatPounds(c.Num[row])
+	case extract.KindInt:
+		return fmt.Sprint(c.Num[row])
+	case extract.KindFlag:
+		return yesNo(c.Num[row], "Yes", "No")
 	}
 	return c.Str[row]
+}
+
+func yesNo(v int64, yes, no string) string {
+	if v != 0 {
+		return yes
+	}
+	return no
 }
 
 // DateString formats days since 1970-01-01 as yyyy-mm-dd.

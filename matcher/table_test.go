@@ -48,7 +48,8 @@ func TestTableTextDisplay(t *testing.T) {
 	}
 	for ci, c := range tbl.Cols {
 		n := len(c.Str)
-		if c.Kind == extract.KindDate || c.Kind == extract.KindMoney {
+		switch c.Kind {
+		case extract.KindDate, extract.KindMoney, extract.KindInt, extract.KindFlag:
 			n = len(c.Num)
 		}
 		if n != tbl.Len || len(c.Valid) != tbl.Len {
@@ -193,5 +194,30 @@ func TestNewTableReaders(t *testing.T) {
 	cancel()
 	if _, err := NewTable(cancelled, extract.Pensions, reader(extract.Pensions, "A", john())); !errors.Is(err, context.Canceled) {
 		t.Errorf("NewTable(cancelled) = %v, want context.Canceled", err)
+	}
+}
+
+// TestTableFlagsAndNumbers reads flags and whole numbers into a table and
+// back as text and for display.
+func TestTableFlagsAndNumbers(t *testing.T) {
+	payroll, err := extract.Lookup("payroll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := readTable(t, payroll, "Eastbrook", "record_id,surname,teacher,standard_weekly_hours\nE1,Lee,Y,3750\nE2,Ng,N,\nE3,Roe,,1850\n", extract.DefaultDelimitedConfig())
+	teacher, hours := tbl.Col("teacher"), tbl.Col("standard_weekly_hours")
+	for _, tc := range []struct {
+		row                        int
+		flag, flagShown, h, hShown string
+	}{{0, "Y", "Yes", "3750", "3750"}, {1, "N", "No", "", ""}, {2, "", "", "1850", "1850"}} {
+		if got := tbl.Text(teacher, tc.row); got != tc.flag {
+			t.Errorf("row %d: Text(teacher) = %q, want %q", tc.row, got, tc.flag)
+		}
+		if got := tbl.Display(teacher, tc.row); got != tc.flagShown {
+			t.Errorf("row %d: Display(teacher) = %q, want %q", tc.row, got, tc.flagShown)
+		}
+		if got, shown := tbl.Text(hours, tc.row), tbl.Display(hours, tc.row); got != tc.h || shown != tc.hShown {
+			t.Errorf("row %d: hours %q shown %q, want %q", tc.row, got, shown, tc.h)
+		}
 	}
 }

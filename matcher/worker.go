@@ -137,6 +137,10 @@ func fillEnv(env *rules.Env, side rules.Side, t *Table, row int) {
 			env.SetDate(side, c, int32(col.Num[row]))
 		case extract.KindMoney:
 			env.SetMoney(side, c, col.Num[row])
+		case extract.KindInt:
+			env.SetInt(side, c, col.Num[row])
+		case extract.KindFlag:
+			env.SetFlag(side, c, col.Num[row] != 0)
 		default:
 			env.SetString(side, c, col.Str[row])
 		}

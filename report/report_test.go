@@ -13,7 +13,10 @@ import (
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/report"
+	"github.com/nfimatch/nfimatch/rules"
 )
 
 func TestWriteReadByDuckDB(t *testing.T) {
@@ -101,5 +104,67 @@ func TestWriteReadByDuckDB(t *testing.T) {
 	}
 	if h.nCmp != len(plan.Comparisons) {
 		t.Errorf("comparisons has %d entries, want %d", h.nCmp, len(plan.Comparisons))
+	}
+}
+
+// TestFlagsAndNumbersInDuckDB writes a payroll-to-payroll report and checks
+// that flags come back as BOOLEAN and whole numbers as BIGINT, NULLs kept.
+func TestFlagsAndNumbersInDuckDB(t *testing.T) {
+	payroll, err := extract.Lookup("payroll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rules.Parse([]byte(`version: 1
+id: payroll-payroll
+left: payroll
+right: payroll
+blocking:
+  - name: ni
+    keys: [ni_number]
+comparisons:
+  - id: surname
+    kind: name
+    fields: [surname]
+    levels:
+      - {level: exact, weight: 4}
+      - {level: else, weight: -2}
+bands: {high: 4, medium: 3, low: 2}
+`), "payroll.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := matcher.CompileRule(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := table(t, payroll, "Eastbrook", "record_id,surname,ni_number,teacher,standard_weekly_hours\nE1,Bexley,AB123456C,Y,3700\n")
+	right := table(t, payroll, "Westmoor", "record_id,surname,ni_number,teacher,standard_weekly_hours\nW1,Bexley,AB123456C,,1850\n")
+	eng, err := matcher.New(matcher.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Run(context.Background(), plan, left, right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "payroll.parquet")
+	if _, err := report.Write(context.Background(), path, "payroll", report.DefaultConfig(), plan, left, right, res); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var lt, rt sql.NullBool
+	var ltType, hType string
+	var lh, rh int64
+	err = db.QueryRow(`SELECT left_teacher, right_teacher, typeof(left_teacher), typeof(left_standard_weekly_hours),
+		left_standard_weekly_hours, right_standard_weekly_hours FROM read_parquet(?)`, path).Scan(&lt, &rt, &ltType, &hType, &lh, &rh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lt.Valid || !lt.Bool || rt.Valid || ltType != "BOOLEAN" || hType != "BIGINT" || lh != 3700 || rh != 1850 {
+		t.Errorf("teacher %v/%v (%s), hours %d/%d (%s); want true/NULL BOOLEAN and 3700/1850 BIGINT", lt, rt, ltType, lh, rh, hType)
 	}
 }

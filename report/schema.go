@@ -30,6 +30,7 @@ var (
 	typOptStr   = reflect.TypeOf((*string)(nil))
 	typOptInt32 = reflect.TypeOf((*int32)(nil))
 	typOptInt64 = reflect.TypeOf((*int64)(nil))
+	typOptBool  = reflect.TypeOf((*bool)(nil))
 	typFloat    = reflect.TypeOf(float64(0))
 	typOutcomes = reflect.TypeOf([]ComparisonOutcome(nil))
 )
@@ -38,6 +39,8 @@ const (
 	tagUTF8     = "type=BYTE_ARRAY, convertedtype=UTF8"
 	tagDecimal  = "type=INT64, convertedtype=DECIMAL, scale=2, precision=18"
 	tagDate     = "type=INT32, convertedtype=DATE"
+	tagInt64    = "type=INT64"
+	tagBool     = "type=BOOLEAN"
 	tagOptional = ", repetitiontype=OPTIONAL"
 )
 
@@ -97,6 +100,10 @@ func rowType(left, right *extract.Dataset) reflect.Type {
 				add(side.prefix+f.Name, typOptInt32, tagDate+tagOptional)
 			case extract.KindMoney:
 				add(side.prefix+f.Name, typOptInt64, tagDecimal+tagOptional)
+			case extract.KindInt:
+				add(side.prefix+f.Name, typOptInt64, tagInt64+tagOptional)
+			case extract.KindFlag:
+				add(side.prefix+f.Name, typOptBool, tagBool+tagOptional)
 			default:
 				add(side.prefix+f.Name, typOptStr, tagUTF8+tagOptional)
 			}
@@ -119,8 +126,11 @@ func fillSide(row reflect.Value, first int, t *matcher.Table, r int) {
 		case extract.KindDate:
 			v := int32(col.Num[r])
 			f.Set(reflect.ValueOf(&v))
-		case extract.KindMoney:
+		case extract.KindMoney, extract.KindInt:
 			v := col.Num[r]
+			f.Set(reflect.ValueOf(&v))
+		case extract.KindFlag:
+			v := col.Num[r] != 0
 			f.Set(reflect.ValueOf(&v))
 		default:
 			v := col.Str[r]

@@ -31,6 +31,8 @@ var (
 	typString = reflect.TypeOf((*string)(nil))
 	typTime   = reflect.TypeOf((*time.Time)(nil))
 	typMoney  = reflect.TypeOf((*float64)(nil))
+	typInt    = reflect.TypeOf((*int)(nil))
+	typFlag   = reflect.TypeOf((*bool)(nil))
 )
 
 func newLayout(left, right *extract.Dataset) *layout {
@@ -43,6 +45,10 @@ func newLayout(left, right *extract.Dataset) *layout {
 				t = typTime
 			case extract.KindMoney:
 				t = typMoney
+			case extract.KindInt:
+				t = typInt
+			case extract.KindFlag:
+				t = typFlag
 			}
 			fields = append(fields, reflect.StructField{Name: fmt.Sprintf("F%d", i+1), Type: t, Tag: reflect.StructTag(`expr:"` + f.Name + `"`)})
 		}
@@ -83,6 +89,17 @@ func (e *Env) SetDate(side Side, col int, days int32) {
 func (e *Env) SetMoney(side Side, col int, pence int64) {
 	pounds := float64(pence) / 100
 	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&pounds))
+}
+
+// SetInt sets a whole-number column.
+func (e *Env) SetInt(side Side, col int, v int64) {
+	n := int(v)
+	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&n))
+}
+
+// SetFlag sets a yes/no column.
+func (e *Env) SetFlag(side Side, col int, v bool) {
+	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&v))
 }
 
 // fieldRefs lists left.x and right.x references in src that name no column,

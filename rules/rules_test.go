@@ -366,3 +366,45 @@ func TestImplausibleAmountIsMissing(t *testing.T) {
 		t.Errorf("Amount = %d, %v, %v; want no amount and no error", pence, ok, err)
 	}
 }
+
+// TestFlagAndWholeNumberFields checks that conditions see flags as booleans
+// and whole numbers as numbers.
+func TestFlagAndWholeNumberFields(t *testing.T) {
+	text := strings.NewReplacer("left: pensions", "left: payroll", "right: deceased", "right: payroll").Replace(minimal) +
+		"condition: left.teacher != nil && left.teacher && left.standard_weekly_hours != nil && left.standard_weekly_hours + right.standard_weekly_hours > 3750\n"
+	r, err := Parse([]byte(text), "flags.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payroll, err := extract.Lookup("payroll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	teacher, hours := fieldCol(t, payroll, "teacher"), fieldCol(t, payroll, "standard_weekly_hours")
+	env := c.NewEnv()
+	for _, tt := range []struct {
+		teacher     bool
+		left, right int64
+		want        bool
+	}{{true, 3000, 1000, true}, {true, 2000, 1000, false}, {false, 3000, 1000, false}} {
+		env.Clear()
+		env.SetFlag(Left, teacher, tt.teacher)
+		env.SetInt(Left, hours, tt.left)
+		env.SetInt(Right, hours, tt.right)
+		if ok, err := c.Condition(env); err != nil || ok != tt.want {
+			t.Errorf("teacher %v, hours %d + %d: Condition = %v, %v; want %v", tt.teacher, tt.left, tt.right, ok, err, tt.want)
+		}
+	}
+	bad := strings.Replace(text, "left.teacher && ", "left.teacher > 2 && ", 1)
+	r, err = Parse([]byte(bad), "flags.yaml")
+	if err == nil {
+		_, err = Compile(r)
+	}
+	if err == nil {
+		t.Error("a condition comparing a flag with a number compiled")
+	}
+}
