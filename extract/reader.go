@@ -63,11 +63,13 @@ var _ array.RecordReader = (*Reader)(nil)
 
 // cell holds one parsed value before the row is known to be good.
 type cell struct {
-	str      string
-	num      int64
-	valid    bool
-	orig     string // the value as supplied, trimmed
-	inPounds bool   // a money value written in pounds
+	str   string
+	num   int64
+	valid bool
+	orig  string // the value as supplied, trimmed
+	// note says how a value that needed a repair was repaired (see the
+	// note constants); the row counts it as the warning "field: note".
+	note string
 }
 
 // NewReader maps src's columns onto ds, by m where it says and by header name
