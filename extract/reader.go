@@ -52,6 +52,7 @@ type Reader struct {
 	// seenRefs maps each reference seen to its line, to reject repeats.
 	refField int
 	seenRefs map[string]int
+	derived  derivation // fields filled from others, see derive
 	rec      arrow.Record
 	err      error
 	done     bool
@@ -102,7 +103,7 @@ func NewReader(ctx context.Context, src Source, name string, ds *Dataset, body s
 	return &Reader{
 		ctx: ctx, src: src, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
 		plan: plan, width: len(cols), schema: schema,
-		refField: refField, seenRefs: map[string]int{},
+		refField: refField, seenRefs: map[string]int{}, derived: planDerived(ds, plan),
 		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
 		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
 	}, nil

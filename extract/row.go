@@ -62,6 +62,7 @@ func (d *Reader) row(r Row) (bool, error) {
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
 	}
+	d.derive()
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
 		if first, dup := d.seenRefs[ref]; dup {
