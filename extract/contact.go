@@ -44,6 +44,9 @@ func ParseInt(s string) (int64, error) {
 // errUPRNScientific is the error of a UPRN that a spreadsheet showed, and
 // saved, in scientific notation: a twelve-digit UPRN becomes 1.00023E+11
 // and its last digits are lost.
+// errVATCheck is the error of a VAT number whose check digits disagree.
+var errVATCheck = fmt.Errorf("%w: check digits do not agree", ErrInvalidVAT)
+
 var errUPRNScientific = damaged(ErrInvalidUPRN, "UPRN in scientific notation (spreadsheet damage)")
 
 // NormalizeUPRN returns a Unique Property Reference Number as digits without
@@ -128,7 +131,7 @@ func NormalizeVAT(s string) (string, error) {
 		return "", ErrInvalidVAT
 	}
 	if !vatCheck(t[:9]) {
-		return "", fmt.Errorf("%w: check digits do not agree", ErrInvalidVAT)
+		return "", errVATCheck
 	}
 	return "GB" + t, nil
 }
