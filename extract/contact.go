@@ -41,12 +41,12 @@ func ParseInt(s string) (int64, error) {
 	return v, nil
 }
 
-// errUPRNScientific is the error of a UPRN that a spreadsheet showed, and
-// saved, in scientific notation: a twelve-digit UPRN becomes 1.00023E+11
-// and its last digits are lost.
 // errVATCheck is the error of a VAT number whose check digits disagree.
 var errVATCheck = fmt.Errorf("%w: check digits do not agree", ErrInvalidVAT)
 
+// errUPRNScientific is the error of a UPRN that a spreadsheet showed, and
+// saved, in scientific notation: a twelve-digit UPRN becomes 1.00023E+11
+// and its last digits are lost.
 var errUPRNScientific = damaged(ErrInvalidUPRN, "UPRN in scientific notation (spreadsheet damage)")
 
 // NormalizeUPRN returns a Unique Property Reference Number as digits without

@@ -80,7 +80,10 @@ func parseDigitDate(s string, cfg DateConfig) (int32, string, error) {
 		return 0, "", err
 	case 7: // a spreadsheet dropped the leading zero of the day
 		days, err := dateOf(atoi(s[0:1]), atoi(s[1:3]), s[3:], cfg)
-		return days, noteLostZero, err
+		if err != nil {
+			return 0, "", err
+		}
+		return days, noteLostZero, nil
 	case 6:
 		days, err := dateOf(atoi(s[0:2]), atoi(s[2:4]), s[4:], cfg)
 		return days, "", err
