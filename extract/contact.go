@@ -3,10 +3,8 @@ package extract
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Errors wrapped by the parsers of this file.
@@ -43,11 +41,23 @@ func ParseInt(s string) (int64, error) {
 	return v, nil
 }
 
+// errVATCheck is the error of a VAT number whose check digits disagree.
+var errVATCheck = fmt.Errorf("%w: check digits do not agree", ErrInvalidVAT)
+
+// errUPRNScientific is the error of a UPRN that a spreadsheet showed, and
+// saved, in scientific notation: a twelve-digit UPRN becomes 1.00023E+11
+// and its last digits are lost.
+var errUPRNScientific = damaged(ErrInvalidUPRN, "UPRN in scientific notation (spreadsheet damage)")
+
 // NormalizeUPRN returns a Unique Property Reference Number as digits without
-// leading zeros. A UPRN has at most 12 digits.
+// leading zeros. A UPRN has at most 12 digits. Errors wrap ErrInvalidUPRN,
+// and ErrSpreadsheetDamage for a UPRN in scientific notation.
 func NormalizeUPRN(s string) (string, error) {
 	d, ok := digitsOnly(s, "")
 	if !ok {
+		if isScientific(strings.TrimSpace(s)) {
+			return "", errUPRNScientific
+		}
 		return "", ErrInvalidUPRN
 	}
 	d = strings.TrimLeft(d, "0")
@@ -69,7 +79,8 @@ func NormalizeEmail(s string) (string, error) {
 }
 
 // NormalizePhone returns a UK telephone number as digits, with +44 or 0044
-// replaced by 0: "+44 (0)20 7946 0000" becomes 02079460000.
+// replaced by 0: "+44 (0)20 7946 0000" becomes 02079460000. A number that
+// is not UK (10 or 11 digits starting with 0 and then not 0) is invalid.
 func NormalizePhone(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	t = strings.ReplaceAll(t, "(0)", "")
@@ -83,7 +94,9 @@ func NormalizePhone(s string) (string, error) {
 	case strings.HasPrefix(t, "+44") || (strings.HasPrefix(d, "44") && len(d) == 12):
 		d = "0" + d[2:]
 	}
-	if len(d) < 10 || len(d) > 11 || d[0] != '0' {
+	// A UK number after its leading 0 never starts with another 0: 00 is
+	// the international prefix, and a number that still has one is not UK.
+	if len(d) < 10 || len(d) > 11 || d[0] != '0' || d[1] == '0' {
 		return "", ErrInvalidPhone
 	}
 	return d, nil
@@ -118,7 +131,7 @@ func NormalizeVAT(s string) (string, error) {
 		return "", ErrInvalidVAT
 	}
 	if !vatCheck(t[:9]) {
-		return "", fmt.Errorf("%w: check digits do not agree", ErrInvalidVAT)
+		return "", errVATCheck
 	}
 	return "GB" + t, nil
 }
@@ -138,32 +151,4 @@ func vatCheck(d string) bool {
 		}
 	}
 	return false
-}
-
-// ParseExcelDate reads a spreadsheet serial date (days since 1899-12-30, the
-// 1900 leap-year bug included), as a date that passed through Excel appears.
-// It accepts serials from 1900 to 2200; a fraction (a time of day) is
-// dropped.
-func ParseExcelDate(s string) (int32, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || f < 1 || f > 109574 || math.IsNaN(f) {
-		return 0, fmt.Errorf("%w: not a spreadsheet date serial", ErrInvalidDate)
-	}
-	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	return int32(base.AddDate(0, 0, int(f)).Unix() / 86400), nil
-}
-
-// ParsePounds reads money supplied in pounds and pence (123.45, £1,234.5,
-// -12, (12.00)) and returns pence.
-func ParsePounds(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	if !strings.Contains(t, ".") {
-		if strings.HasSuffix(t, ")") {
-			t = t[:len(t)-1] + ".00)"
-		} else {
-			t += ".00"
-		}
-	}
-	v, _, err := ParseMoney(t)
-	return v, err
 }

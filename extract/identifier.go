@@ -2,89 +2,107 @@ package extract
 
 import (
 	"errors"
-	"strings"
+	"fmt"
 )
 
 // ErrInvalidNINO is wrapped by NormalizeNINO for a value that is not a
-// National Insurance number that could have been issued.
+// National Insurance number that could have been issued to a person.
 var ErrInvalidNINO = errors.New("not a valid NI number")
 
-// ErrInvalidPostcode is wrapped by NormalizePostcode for a value that is not
-// in the form of a UK postcode.
-var ErrInvalidPostcode = errors.New("not a valid UK postcode")
+// ErrTemporaryNINO and ErrAdministrativeNINO are returned by NormalizeNINO
+// for numbers in use that identify nobody; both wrap ErrInvalidNINO, and
+// their text names the case without the number.
+var (
+	ErrTemporaryNINO      = invalid(ErrInvalidNINO, "temporary NI number")
+	ErrAdministrativeNINO = invalid(ErrInvalidNINO, "administrative NI number (not a person's)")
+)
 
-// ninoBadPrefix are the prefixes HMRC never allocates; TN and the like mark
-// temporary or administrative numbers that identify nobody.
+var (
+	errNINOForm   = fmt.Errorf("%w: want two letters, six digits and A, B, C or D", ErrInvalidNINO)
+	errNINOPrefix = fmt.Errorf("%w: prefix never issued", ErrInvalidNINO)
+)
+
+// ninoBadPrefix are the prefixes HMRC never allocates besides those ruled
+// out by their letters.
 var ninoBadPrefix = map[string]bool{"BG": true, "GB": true, "KN": true, "NK": true, "NT": true, "TN": true, "ZZ": true}
+
+// ninoAdminPrefix are prefixes used for administrative numbers, not
+// allocated to people.
+var ninoAdminPrefix = map[string]bool{"OO": true, "CR": true, "FY": true, "MW": true, "NC": true, "PP": true, "PY": true, "PZ": true}
 
 // NormalizeNINO returns a National Insurance number in standard form: upper
 // case, no spaces or punctuation, two prefix letters, six digits and the
 // suffix letter A-D when one was given. It checks the format and the
 // prefixes that are never issued (first letter D, F, I, Q, U or V; second
 // letter D, F, I, O, Q, U or V; BG, GB, KN, NK, NT, TN, ZZ).
+//
+// Numbers used in place of a person's NI number return ErrTemporaryNINO:
+// temporary reference numbers, TN and the date of birth as ddmmyy, with M
+// or F or nothing after it (TN010180M; TN and six other digits followed by
+// M or F count too), and local references of eight digits and a letter
+// (12345678A). Administrative prefixes (OO, CR, FY, MW, NC, PP, PY, PZ)
+// return ErrAdministrativeNINO. Every error wraps ErrInvalidNINO.
 func NormalizeNINO(s string) (string, error) {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
+	var buf [9]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '\t':
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		case c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+		case c == ' ' || c == '-' || c == '\t':
+			continue
 		default:
-			return "", ErrInvalidNINO
+			return "", errNINOForm
 		}
-	}
-	n := b.String()
-	if len(n) != 8 && len(n) != 9 {
-		return "", ErrInvalidNINO
-	}
-	if strings.ContainsRune("DFIQUV", rune(n[0])) || strings.ContainsRune("DFIOQUV", rune(n[1])) ||
-		n[0] < 'A' || n[0] > 'Z' || n[1] < 'A' || n[1] > 'Z' || ninoBadPrefix[n[:2]] {
-		return "", ErrInvalidNINO
-	}
-	for i := 2; i < 8; i++ {
-		if n[i] < '0' || n[i] > '9' {
-			return "", ErrInvalidNINO
+		if n == len(buf) {
+			return "", errNINOForm
 		}
+		buf[n], n = c, n+1
 	}
-	if len(n) == 9 && (n[8] < 'A' || n[8] > 'D') {
-		return "", ErrInvalidNINO
+	b := buf[:n]
+	if n != 8 && n != 9 {
+		return "", errNINOForm
 	}
-	return n, nil
-}
-
-// NormalizePostcode returns a UK postcode in standard form: upper case, the
-// outward code, one space, the inward code (sw1a1aa -> SW1A 1AA).
-func NormalizePostcode(s string) (string, error) {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		if r != ' ' && r != '\t' && r != '-' {
-			b.WriteRune(r)
-		}
+	if temporaryNINO(b) {
+		return "", ErrTemporaryNINO
 	}
-	p := b.String()
-	if len(p) < 5 || len(p) > 7 {
-		return "", ErrInvalidPostcode
+	if !isAlpha(b[0]) || !isAlpha(b[1]) || !allDigits(string(b[2:8])) || (n == 9 && (b[8] < 'A' || b[8] > 'D')) {
+		return "", errNINOForm
 	}
-	out, in := p[:len(p)-3], p[len(p)-3:]
-	if !isDigit(in[0]) || !isAlpha(in[1]) || !isAlpha(in[2]) {
-		return "", ErrInvalidPostcode
-	}
-	// Outward code: A9, A99, AA9, AA99, A9A, AA9A.
-	if !isAlpha(out[0]) {
-		return "", ErrInvalidPostcode
-	}
-	rest := out[1:]
-	if isAlpha(rest[0]) {
-		rest = rest[1:]
-	}
+	prefix := string(b[:2])
 	switch {
-	case len(rest) == 1 && isDigit(rest[0]):
-	case len(rest) == 2 && isDigit(rest[0]) && (isDigit(rest[1]) || isAlpha(rest[1])):
-	default:
-		return "", ErrInvalidPostcode
+	case ninoAdminPrefix[prefix]:
+		return "", ErrAdministrativeNINO
+	case isNINOBadFirst(b[0]) || isNINOBadSecond(b[1]) || ninoBadPrefix[prefix]:
+		return "", errNINOPrefix
 	}
-	return out + " " + in, nil
+	return string(b), nil
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isAlpha(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isNINOBadFirst(c byte) bool {
+	return c == 'D' || c == 'F' || c == 'I' || c == 'Q' || c == 'U' || c == 'V'
+}
+
+func isNINOBadSecond(c byte) bool { return isNINOBadFirst(c) || c == 'O' }
+
+// temporaryNINO reports whether b, upper case without spaces, is a
+// temporary reference number or a local temporary reference.
+func temporaryNINO(b []byte) bool {
+	if len(b) == 9 && allDigits(string(b[:8])) && isAlpha(b[8]) {
+		return true // 12345678A
+	}
+	if b[0] != 'T' || b[1] != 'N' || !allDigits(string(b[2:8])) {
+		return false
+	}
+	var last byte
+	if len(b) == 9 {
+		last = b[8]
+	}
+	if last == 'M' || last == 'F' {
+		return true
+	}
+	d, m := atoi(string(b[2:4])), atoi(string(b[4:6]))
+	return (last == 0 || last >= 'A' && last <= 'D') && d >= 1 && d <= 31 && m >= 1 && m <= 12
+}

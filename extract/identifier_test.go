@@ -67,6 +67,12 @@ func TestNormalizeNINOInvalid(t *testing.T) {
 		{"suffix digit", "AB1234567"},
 		{"letter among digits", "AB12C456D"},
 		{"letter O for zero", "AB12345OC"},
+		{"TN with a suffix but no date", "TN123456A"},
+		{"TN with a wrong suffix", "TN010180X"},
+		{"TN and five digits", "TN01018M"},
+		{"eight digits alone", "12345678"},
+		{"seven digits and a letter", "1234567A"},
+		{"eight digits and a digit", "123456789"},
 		{"digit as first letter", "1B123456C"},
 		{"digit as second letter", "A1123456C"},
 		{"all digits", "123456789"},
@@ -84,63 +90,41 @@ func TestNormalizeNINOInvalid(t *testing.T) {
 	}
 }
 
-func TestNormalizePostcode(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"A9", "m1 1ae", "M1 1AE"},
-		{"A99", "b33 8th", "B33 8TH"},
-		{"AA9", "cr2 6xh", "CR2 6XH"},
-		{"AA99", "dn55 1pt", "DN55 1PT"},
-		{"A9A", "w1a 0ax", "W1A 0AX"},
-		{"AA9A", "ec1a 1bb", "EC1A 1BB"},
-		{"standard form", "EB3 4QT", "EB3 4QT"},
-		{"no space", "SW1A1AA", "SW1A 1AA"},
-		{"no space short", "m11ae", "M1 1AE"},
-		{"extra spaces", "  sw1a   1aa  ", "SW1A 1AA"},
-		{"space inside outward", "S W1A 1AA", "SW1A 1AA"},
-		{"tab", "EB3\t4QT", "EB3 4QT"},
-		{"hyphen", "eb3-4qt", "EB3 4QT"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := NormalizePostcode(tt.in)
-			if err != nil || got != tt.want {
-				t.Errorf("NormalizePostcode(%q) = %q, %v, want %q, nil", tt.in, got, err, tt.want)
-			}
-		})
-	}
-}
-
-func TestNormalizePostcodeInvalid(t *testing.T) {
+// TestNormalizeNINONotAPerson checks numbers used in place of a person's
+// NI number: loaded as blank with a reason of their own, never the value.
+func TestNormalizeNINONotAPerson(t *testing.T) {
 	tests := []struct {
 		name, in string
+		want     error
 	}{
-		{"empty", ""},
-		{"only spaces", "   "},
-		{"too short", "M1 1A"},
-		{"outward only", "SW1A"},
-		{"too long", "SW1A 1AAA"},
-		{"outward starts with digit", "1M 1AE"},
-		{"outward all letters", "MMM 1AE"},
-		{"outward letters only two", "AB 1AE"},
-		{"letter where digit due", "SWA1 1AA"},
-		{"outward too long", "M1AB 1AE"},
-		{"inward starts with letter", "M1 AAE"},
-		{"inward second is digit", "M1 11E"},
-		{"inward third is digit", "M1 1A1"},
-		{"full stop", "M1.1AE"},
-		{"accented letter", "É1 1AE"},
+		{"temporary TN date M", "TN010180M", ErrTemporaryNINO},
+		{"temporary TN date F spaced", "tn 01 01 80 f", ErrTemporaryNINO},
+		{"temporary TN date no suffix", "TN311299", ErrTemporaryNINO},
+		{"temporary TN date suffix A", "TN010180A", ErrTemporaryNINO},
+		{"temporary TN digits M", "TN999999M", ErrTemporaryNINO},
+		{"local temporary reference", "12345678A", ErrTemporaryNINO},
+		{"local temporary reference lower case", "12345678z", ErrTemporaryNINO},
+		{"administrative OO", "OO123456A", ErrAdministrativeNINO},
+		{"administrative CR", "CR123456A", ErrAdministrativeNINO},
+		{"administrative FY", "FY123456", ErrAdministrativeNINO},
+		{"administrative MW", "MW123456B", ErrAdministrativeNINO},
+		{"administrative NC", "NC 12 34 56 C", ErrAdministrativeNINO},
+		{"administrative PP", "PP123456D", ErrAdministrativeNINO},
+		{"administrative PY", "PY123456A", ErrAdministrativeNINO},
+		{"administrative PZ", "pz123456a", ErrAdministrativeNINO},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := NormalizePostcode(tt.in)
-			if !errors.Is(err, ErrInvalidPostcode) {
-				t.Errorf("NormalizePostcode(%q) error = %v, want ErrInvalidPostcode", tt.in, err)
+			got, err := NormalizeNINO(tt.in)
+			if !errors.Is(err, tt.want) || !errors.Is(err, ErrInvalidNINO) || got != "" {
+				t.Errorf("NormalizeNINO(%q) = %q, %v, want %v wrapping ErrInvalidNINO", tt.in, got, err, tt.want)
 			}
-			if got != "" {
-				t.Errorf("NormalizePostcode(%q) = %q, want \"\" with the error", tt.in, got)
+			if containsAny(err.Error(), tt.in, "123456", "010180") {
+				t.Errorf("NormalizeNINO(%q) error %q holds the value", tt.in, err)
 			}
 		})
+	}
+	if r := reasonOf(ErrTemporaryNINO); r != "temporary NI number" {
+		t.Errorf("reasonOf(ErrTemporaryNINO) = %q, want %q", r, "temporary NI number")
 	}
 }

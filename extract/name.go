@@ -63,11 +63,17 @@ func foldASCII(s string) string {
 }
 
 // NormalizeName returns the canonical form of a personal name: upper case,
-// accents folded, apostrophes and full stops removed (O'Brien -> OBRIEN),
-// hyphens and other punctuation turned into single spaces (Smith-Jones ->
-// SMITH JONES), and the prefixes MC, MAC and O joined to the part that
-// follows them when that is more than an initial (Mc Donald -> MCDONALD).
-// Invalid UTF-8 bytes count as spaces. It is idempotent.
+// accents folded, apostrophes removed (O'Brien -> OBRIEN), full stops,
+// hyphens and other punctuation turned into single spaces (J.A. -> J A,
+// Smith-Jones -> SMITH JONES), and the prefixes MC, MAC and O joined to the
+// part that follows them when that is more than an initial (Mc Donald ->
+// MCDONALD). Particles such as DE, LA and VAN are kept apart (de la Cruz ->
+// DE LA CRUZ), and so are generational suffixes (see SplitSuffix).
+//
+// A hyphenated surname becomes words, not one word, so that SMITH-JONES in
+// one file and SMITH JONES in another are the same name, and so that each
+// part can match on its own; the name as written is kept beside it (see
+// OriginalSuffix). Invalid UTF-8 bytes count as spaces. It is idempotent.
 func NormalizeName(s string) string {
 	s = FoldText(s)
 	var b strings.Builder
@@ -75,7 +81,7 @@ func NormalizeName(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case r == '\'' || r == '’' || r == '`' || r == '.':
+		case r == '\'' || r == '’' || r == '`':
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
@@ -118,4 +124,60 @@ func NormalizeTitle(s string) string {
 		return t
 	}
 	return n
+}
+
+// suffixes maps the generational suffixes written after a name to their
+// standard form.
+var suffixes = map[string]string{
+	"JR": "JR", "JNR": "JR", "JUN": "JR", "JUNR": "JR", "JUNIOR": "JR",
+	"SR": "SR", "SNR": "SR", "SEN": "SR", "SENR": "SR", "SENIOR": "SR",
+	"II": "II", "2ND": "II", "III": "III", "3RD": "III", "IV": "IV", "4TH": "IV",
+}
+
+// suffixOf returns the standard form of w (JR, SR, II, III or IV) when w,
+// with its full stops and in any case, is a generational suffix (Jnr.,
+// junior, 3rd), or "".
+func suffixOf(w string) string {
+	var buf [8]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == '.':
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		case c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+		default:
+			return ""
+		}
+		if n == len(buf) {
+			return ""
+		}
+		buf[n], n = c, n+1
+	}
+	return suffixes[string(buf[:n])]
+}
+
+// SplitSuffix splits a generational suffix off the end of a name: "Smith
+// Jnr." gives "Smith" and "JR", "JOHN III" gives "JOHN" and "III". The
+// suffix is returned in standard form (JR, SR, II, III or IV), rest as
+// written, trimmed, without the spaces and commas before the suffix. A
+// name that is nothing but a suffix (Junior is a surname too) and a name
+// without one are returned trimmed, with suffix "".
+func SplitSuffix(name string) (rest, suffix string) {
+	name = strings.TrimSpace(name)
+	i := strings.LastIndexAny(name, " \t,")
+	if i < 0 {
+		return name, ""
+	}
+	suffix = suffixOf(name[i+1:])
+	if suffix == "" {
+		return name, ""
+	}
+	rest = strings.TrimRight(name[:i], " \t,")
+	if strings.IndexFunc(rest, unicode.IsLetter) < 0 {
+		return name, ""
+	}
+	return rest, suffix
 }

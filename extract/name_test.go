@@ -43,7 +43,14 @@ func TestNormalizeName(t *testing.T) {
 		{"apostrophe inside", "D'Arcy", "DARCY"},
 		{"O and space", "O Brien", "OBRIEN"},
 		{"O and apostrophe and space", "O' Neill", "ONEILL"},
-		{"full stops removed", "J.R.", "JR"},
+		{"initials with full stops", "J.A.", "J A"},
+		{"initials with full stops and spaces", "J. A. ", "J A"},
+		{"initials run into a name", "J.Smith", "J SMITH"},
+		{"full stop at the end", "Jnr.", "JNR"},
+		{"hyphenated surname", "SMITH-JONES", "SMITH JONES"},
+		{"particles kept apart", "de la Cruz", "DE LA CRUZ"},
+		{"van der kept apart", "Van Der Berg", "VAN DER BERG"},
+		{"suffix kept in the name", "Smith Jnr", "SMITH JNR"},
 		{"full stop then space", "St. John", "ST JOHN"},
 		{"hyphen", "Smith-Jones", "SMITH JONES"},
 		{"spaced hyphen", "Smith - Jones", "SMITH JONES"},
@@ -99,6 +106,48 @@ func TestNormalizeTitle(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := NormalizeTitle(tt.in); got != tt.want {
 				t.Errorf("NormalizeTitle(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitSuffix(t *testing.T) {
+	tests := []struct {
+		name, in, rest, suffix string
+	}{
+		{"empty", "", "", ""},
+		{"no suffix", "SMITH", "SMITH", ""},
+		{"JR", "SMITH JR", "SMITH", "JR"},
+		{"JNR", "SMITH JNR", "SMITH", "JR"},
+		{"Junior mixed case", "Smith Junior", "Smith", "JR"},
+		{"Jr. with full stop", "Smith Jr.", "Smith", "JR"},
+		{"comma before", "Smith, Jr.", "Smith", "JR"},
+		{"SR", "SMITH SR", "SMITH", "SR"},
+		{"SNR", "SMITH SNR", "SMITH", "SR"},
+		{"Senior", "smith senior", "smith", "SR"},
+		{"II", "JOHN II", "JOHN", "II"},
+		{"III", "SMITH III", "SMITH", "III"},
+		{"IV", "SMITH IV", "SMITH", "IV"},
+		{"3rd", "Smith 3rd", "Smith", "III"},
+		{"hyphenated surname kept", "SMITH-JONES JNR", "SMITH-JONES", "JR"},
+		{"particles kept", "DE LA CRUZ JR", "DE LA CRUZ", "JR"},
+		{"forenames", "JOHN PAUL JNR", "JOHN PAUL", "JR"},
+		{"padded", "  SMITH   JNR  ", "SMITH", "JR"},
+		{"tab", "SMITH\tJNR", "SMITH", "JR"},
+		{"name that is only a suffix", "JUNIOR", "JUNIOR", ""},
+		{"suffix after punctuation only", "- JNR", "- JNR", ""},
+		{"suffix not last", "JR SMITH", "JR SMITH", ""},
+		{"suffix joined by hyphen", "SMITH-JR", "SMITH-JR", ""},
+		{"word that starts like a suffix", "SMITH JUNIPER", "SMITH JUNIPER", ""},
+		{"roman numeral V is not read", "SMITH V", "SMITH V", ""},
+		{"trailing comma", "SMITH JR,", "SMITH JR,", ""},
+		{"only the last suffix", "SMITH JR JR", "SMITH JR", "JR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rest, suffix := SplitSuffix(tt.in)
+			if rest != tt.rest || suffix != tt.suffix {
+				t.Errorf("SplitSuffix(%q) = %q, %q, want %q, %q", tt.in, rest, suffix, tt.rest, tt.suffix)
 			}
 		})
 	}

@@ -52,6 +52,7 @@ type Reader struct {
 	// seenRefs maps each reference seen to its line, to reject repeats.
 	refField int
 	seenRefs map[string]int
+	derived  derivation // fields filled from others, see derive
 	rec      arrow.Record
 	err      error
 	done     bool
@@ -63,11 +64,13 @@ var _ array.RecordReader = (*Reader)(nil)
 
 // cell holds one parsed value before the row is known to be good.
 type cell struct {
-	str      string
-	num      int64
-	valid    bool
-	orig     string // the value as supplied, trimmed
-	inPounds bool   // a money value written in pounds
+	str   string
+	num   int64
+	valid bool
+	orig  string // the value as supplied, trimmed
+	// note says how a value that needed a repair was repaired (see the
+	// note constants); the row counts it as the warning "field: note".
+	note string
 }
 
 // NewReader maps src's columns onto ds, by m where it says and by header name
@@ -100,7 +103,7 @@ func NewReader(ctx context.Context, src Source, name string, ds *Dataset, body s
 	return &Reader{
 		ctx: ctx, src: src, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
 		plan: plan, width: len(cols), schema: schema,
-		refField: refField, seenRefs: map[string]int{},
+		refField: refField, seenRefs: map[string]int{}, derived: planDerived(ds, plan),
 		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
 		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
 	}, nil

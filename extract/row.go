@@ -45,8 +45,8 @@ func (d *Reader) row(r Row) (bool, error) {
 		err := parseCell(c, p, value, d.cfg.Dates)
 		f := p.field
 		if err == nil && c.valid {
-			if c.inPounds && !p.pounds {
-				warnings = append(warnings, f.Name+": given in pounds, not pence, loaded as pounds")
+			if c.note != "" {
+				warnings = append(warnings, f.Name+": "+c.note)
 			}
 			continue
 		}
@@ -62,6 +62,7 @@ func (d *Reader) row(r Row) (bool, error) {
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
 	}
+	d.derive()
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
 		if first, dup := d.seenRefs[ref]; dup {
@@ -116,8 +117,13 @@ var invalidErrors = []error{ErrInvalidDate, ErrInvalidMoney, ErrInvalidNINO, Err
 	ErrInvalidUPRN, ErrInvalidEmail, ErrInvalidPhone, ErrInvalidSex, ErrInvalidVAT, errNotInTable}
 
 // reasonOf strips the offending value from an error so that warnings can be
-// counted by kind, and so that no personal value reaches a log.
+// counted by kind, and so that no personal value reaches a log. A
+// valueError's reason is kept: it never holds the value.
 func reasonOf(err error) string {
+	var ve *valueError
+	if errors.As(err, &ve) {
+		return ve.reason
+	}
 	for _, known := range invalidErrors {
 		if errors.Is(err, known) {
 			return known.Error()
@@ -156,23 +162,27 @@ func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 	case KindAddress:
 		c.str = NormalizeAddressLine(raw)
 	case KindPostcode:
-		c.str, err = NormalizePostcode(raw)
+		c.str, c.note, err = normalizePostcode(raw)
 	case KindNINO:
 		c.str, err = NormalizeNINO(raw)
 	case KindFrequency:
 		c.str, err = NormalizeFrequency(raw)
 	case KindDate:
 		var days int32
-		days, err = parseDateAs(raw, p.layout, dates)
+		days, c.note, err = parseDateAs(raw, p.layout, dates)
 		c.num = int64(days)
 	case KindMoney:
 		if p.pounds {
 			c.num, err = ParsePounds(raw)
 		} else {
-			c.num, c.inPounds, err = ParseMoney(raw)
+			var inPounds bool
+			c.num, inPounds, err = ParseMoney(raw)
+			if inPounds {
+				c.note = notePounds
+			}
 		}
 	case KindSortCode:
-		c.str, err = NormalizeSortCode(raw)
+		c.str, c.note, err = normalizeSortCode(raw)
 	case KindAccount:
 		c.str, err = NormalizeAccount(raw)
 	case KindFlag:
@@ -210,18 +220,23 @@ func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 	return nil
 }
 
+// errDateFormat is the error of a date that does not fit the layout a
+// mapping declared.
+var errDateFormat = fmt.Errorf("%w: does not fit the mapping's date format", ErrInvalidDate)
+
 // parseDateAs reads a date in a declared layout, or in the NFI layouts when
-// none was declared.
-func parseDateAs(raw, layout string, dates DateConfig) (int32, error) {
+// none was declared; only the NFI layouts repair, and so note.
+func parseDateAs(raw, layout string, dates DateConfig) (days int32, note string, err error) {
 	switch layout {
 	case "":
-		return ParseDate(raw, dates)
+		return parseDate(raw, dates)
 	case excelDates:
-		return ParseExcelDate(raw)
+		days, err = ParseExcelDate(raw)
+		return days, "", err
 	}
 	t, err := time.Parse(layout, raw)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %q does not fit the mapping's date format", ErrInvalidDate, raw)
+		return 0, "", errDateFormat
 	}
 	if strings.Contains(layout, "06") && !strings.Contains(layout, "2006") {
 		// Two-digit year: pivot as ParseDate does, not as Go does.
@@ -231,12 +246,5 @@ func parseDateAs(raw, layout string, dates DateConfig) (int32, error) {
 		}
 		t = time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	return int32(t.Unix() / 86400), nil
-}
-
-func pivotOf(cfg DateConfig) int {
-	if cfg.PivotYear == 0 {
-		return time.Now().Year()
-	}
-	return cfg.PivotYear
+	return int32(t.Unix() / 86400), "", nil
 }
