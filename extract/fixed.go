@@ -57,10 +57,11 @@ const maxRecordLength = maxRecordBytes
 // NewFixedWidthSource reads r, already decoded to UTF-8, by the layout cols.
 // With recordLength 0 every line (LF or CRLF) is a record; with
 // recordLength > 0 the input is a run of records of exactly that many
-// characters with no separators. The layout is checked first: every column
-// needs a name, a start of 1 or more and a width of 1 or more; columns may
-// leave gaps but not overlap, and names must differ. A layout that does not
-// fit is an error naming the file and the column.
+// characters with no separators: for EBCDIC and other single-byte
+// encodings, the record length in bytes (LRECL). The layout is checked
+// first: every column needs a name, a start of 1 or more and a width of 1
+// or more; columns may leave gaps but not overlap, and names must differ.
+// A layout that does not fit is an error naming the file and the column.
 //
 // A line that ends before the last column starts is rejected ("line is N
 // characters, the layout needs at least M"); one that ends inside the last
