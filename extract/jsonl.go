@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,17 +23,26 @@ const (
 // parser's reason, never the value), when a column's value is an object or
 // a list (only flat values can be loaded), when a key appears twice, or,
 // when the columns were learnt from the file, when it has a key that the
-// first 1000 lines did not have. Blank lines are skipped. JSON is UTF-8:
-// decode other encodings with DecodeReader first; bytes that are not UTF-8
-// are read as U+FFFD.
+// first 1000 lines did not have. Two keys that differ only in case, spaces
+// or punctuation ("Surname", "SURNAME") are one column. Blank lines are
+// skipped. JSON is UTF-8: decode other encodings with DecodeReader first.
+// A stray byte that is not UTF-8 is passed on, and the Reader reads the
+// value as Windows-1252, unless its string holds an escape (\n, \u00e9),
+// when it becomes U+FFFD.
 type JSONLinesSource struct {
 	name    string
 	lines   *textLines
 	columns []string
 	index   map[string]int // headerKey of a column -> its position
+	byKey   map[string]int // a key as written -> its column, or -1
 	given   bool           // columns were given: other keys are ignored
 	ahead   []jsonRecord   // lines read ahead, served first
+	claimed []int          // per column, 1 + the index of the key read into it
 }
+
+// maxKeyCache bounds the keys a JSONLinesSource remembers as written,
+// against a file whose keys never repeat.
+const maxKeyCache = 4096
 
 var _ Source = (*JSONLinesSource)(nil)
 
@@ -46,14 +54,6 @@ type jsonRecord struct {
 	object jsonObject
 }
 
-// jsonObject is one parsed line: its flat values by key, in order, the keys
-// that held objects or lists, or why it is not an object.
-type jsonObject struct {
-	keys, values []string
-	nested       []string
-	bad          string
-}
-
 // NewJSONLinesSource reads the JSON Lines r. With columns given (as a
 // mapping lists them) those are the columns, matched to keys as header names
 // are, without regard to case, spaces or punctuation; other keys are
@@ -62,7 +62,7 @@ type jsonObject struct {
 // lines ahead and holds them (16 MiB at most). An input with no JSON object
 // in that stretch is an error naming the file.
 func NewJSONLinesSource(r io.Reader, name string, columns []string) (*JSONLinesSource, error) {
-	s := &JSONLinesSource{name: name, lines: newTextLines(r), index: map[string]int{}}
+	s := &JSONLinesSource{name: name, lines: newTextLines(r), index: map[string]int{}, byKey: map[string]int{}}
 	if len(columns) > 0 {
 		s.given = true
 		for _, c := range columns {
@@ -118,6 +118,22 @@ func (s *JSONLinesSource) addColumn(name string) bool {
 	return true
 }
 
+// column returns the column of a key, by its header key, remembering the
+// answer so that the key is reduced once, not on every line.
+func (s *JSONLinesSource) column(key string) (int, bool) {
+	if c, ok := s.byKey[key]; ok {
+		return c, c >= 0
+	}
+	c, ok := s.index[headerKey(key)]
+	if !ok {
+		c = -1
+	}
+	if len(s.byKey) < maxKeyCache {
+		s.byKey[strings.Clone(key)] = c // key points into the line
+	}
+	return c, ok
+}
+
 // Columns returns the columns given, or the keys learnt from the file.
 func (s *JSONLinesSource) Columns() []string { return s.columns }
 
@@ -158,15 +174,19 @@ func (s *JSONLinesSource) row(rec jsonRecord) Row {
 		return r
 	}
 	for _, k := range o.nested {
-		if _, ok := s.index[headerKey(k)]; ok {
+		if _, ok := s.column(k); ok {
 			r.Bad = fmt.Sprintf("key %q holds an object or a list: only flat values can be loaded", k)
 			return r
 		}
 	}
 	r.Values = make([]string, len(s.columns))
-	claimed := make([]int, len(s.columns)) // 1 + the index of the key each value came from
+	if s.claimed == nil {
+		s.claimed = make([]int, len(s.columns))
+	}
+	claimed := s.claimed
+	clear(claimed)
 	for i, k := range o.keys {
-		c, ok := s.index[headerKey(k)]
+		c, ok := s.column(k)
 		switch {
 		case !ok && s.given:
 			continue
@@ -181,115 +201,4 @@ func (s *JSONLinesSource) row(rec jsonRecord) Row {
 		r.Values[c] = o.values[i]
 	}
 	return r
-}
-
-// parseJSONObject reads one line as a flat JSON object.
-func parseJSONObject(text string) jsonObject {
-	var o jsonObject
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		o.bad = jsonReason(err)
-		return o
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		o.bad = "line is not a JSON object"
-		return o
-	}
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			o.bad = jsonReason(err)
-			return o
-		}
-		key, _ := tok.(string) // an object key is always a string
-		if seen[key] {
-			o.bad = fmt.Sprintf("key %q appears twice", key)
-			return o
-		}
-		seen[key] = true
-		tok, err = dec.Token()
-		if err != nil {
-			o.bad = jsonReason(err)
-			return o
-		}
-		var value string
-		switch v := tok.(type) {
-		case json.Delim: // '{' or '[': skip the whole value
-			if err := skipJSONValue(dec); err != nil {
-				o.bad = jsonReason(err)
-				return o
-			}
-			o.nested = append(o.nested, key)
-			continue
-		case string:
-			value = v
-		case json.Number:
-			value = v.String()
-		case bool:
-			value = "N"
-			if v {
-				value = "Y"
-			}
-		case nil:
-			value = ""
-		}
-		o.keys = append(o.keys, key)
-		o.values = append(o.values, value)
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		o.bad = jsonReason(err)
-		return o
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		o.bad = "more than one JSON value on the line"
-		if err != nil {
-			o.bad = jsonReason(err)
-		}
-	}
-	return o
-}
-
-// skipJSONValue reads to the end of an object or list whose opening
-// delimiter was just read.
-func skipJSONValue(dec *json.Decoder) error {
-	for depth := 1; depth > 0; {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if d, ok := tok.(json.Delim); ok {
-			if d == '{' || d == '[' {
-				depth++
-			} else {
-				depth--
-			}
-		}
-	}
-	return nil
-}
-
-// jsonReason explains a JSON syntax error without quoting the line: the
-// parser names the offending character, which may be part of a value. (The
-// error's offset is left out too: a json.Decoder counts it from where it
-// last stopped, not from the start of the line.)
-func jsonReason(err error) string {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		msg := se.Error()
-		const lead = "invalid character '"
-		if rest, ok := strings.CutPrefix(msg, lead); ok && len(rest) > 1 {
-			// Skip the quoted character, which may itself be a quote.
-			if i := strings.Index(rest[1:], "' "); i >= 0 {
-				msg = "invalid character " + rest[i+3:]
-			}
-		}
-		return "invalid JSON: " + msg
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return "invalid JSON: the line ends inside the object"
-	}
-	return "invalid JSON"
 }

@@ -2,13 +2,16 @@ package extract
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
 	"time"
+	"unicode/utf8"
 )
 
 // readJSONLines reads text as pensions, the columns learnt or given.
@@ -47,10 +50,10 @@ func TestJSONLines(t *testing.T) {
 	}
 	checkRejects(t, "pensions.jsonl", got.rejects, []Reject{
 		{Line: 4, Reason: `key "address" holds an object or a list: only flat values can be loaded`, Raw: lines[3]},
-		{Line: 5, Reason: "invalid JSON: the line ends inside the object"},
+		{Line: 5, Reason: "invalid JSON: unexpected end of JSON input"},
 		{Line: 6, Reason: "line is not a JSON object"},
 		{Line: 8, Reason: `key "surname" appears twice`},
-		{Line: 10, Reason: "more than one JSON value on the line"},
+		{Line: 10, Reason: "invalid JSON: invalid character after top-level value"},
 		{Line: 11, Reason: "invalid JSON: invalid character after object key:value pair"},
 		{Line: 12, Reason: `key "tags" holds an object or a list`},
 		{Line: 15, Reason: `keys "surname" and "Sur name" are the same column`},
@@ -164,11 +167,40 @@ func TestJSONReason(t *testing.T) {
 		{`{"a":1,}`, "invalid JSON: invalid character looking for beginning of object key string"},
 		{`{"a":'1'}`, "invalid JSON: invalid character looking for beginning of value"},
 		{`{"a":"1"` + "\x00", "invalid JSON: invalid character after object key:value pair"},
-		{`{"a":"1`, "invalid JSON: the line ends inside the object"},
+		{`{"a":"1`, "invalid JSON: unexpected end of JSON input"},
+		{`{"a":1} {"b":2}`, "invalid JSON: invalid character after top-level value"},
 	}
 	for _, tt := range tests {
 		if got := parseJSONObject(tt.line).bad; got != tt.want {
 			t.Errorf("parseJSONObject(%q).bad = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestParseJSONObject(t *testing.T) {
+	tests := []struct {
+		line         string
+		keys, values string // joined by |
+		nested       string
+	}{
+		{`{}`, "", "", ""},
+		{` { "a" : "x" , "b":1 } `, "a|b", "x|1", ""},
+		{`{"name":"O\u0027Neill \"Jr\"","tab":"a\tb","slash":"a\/b"}`, "name|tab|slash", `O'Neill "Jr"|a	b|a/b`, ""},
+		{`{"k\u00e9y":"v"}`, "kéy", "v", ""},
+		{`{"n":-1.5e+3,"z":0,"big":12345678901234567890,"t":true,"f":false,"nil":null}`, "n|z|big|t|f|nil", "-1.5e+3|0|12345678901234567890|Y|N|", ""},
+		{`{"a":{"b":"}]\"{","c":[1,{"d":[]}]},"e":"after","l":[],"o":{}}`, "e", "after", "a|l|o"},
+		{"{\"raw\":\"Zo\xeb\"}", "raw", "Zo\xeb", ""},
+	}
+	for _, tt := range tests {
+		o := parseJSONObject(tt.line)
+		if o.bad != "" || strings.Join(o.keys, "|") != tt.keys || strings.Join(o.values, "|") != tt.values || strings.Join(o.nested, "|") != tt.nested {
+			t.Errorf("parseJSONObject(%q) = keys %q values %q nested %q bad %q, want %q %q %q",
+				tt.line, o.keys, o.values, o.nested, o.bad, tt.keys, tt.values, tt.nested)
+		}
+	}
+	for _, line := range []string{`{"a":1,"a":2}`, `{"a":{},"a":2}`, `{"a":1,"a":[]}`} {
+		if o := parseJSONObject(line); o.bad != `key "a" appears twice` {
+			t.Errorf("parseJSONObject(%q).bad = %q, want key \"a\" appears twice", line, o.bad)
 		}
 	}
 }
@@ -194,6 +226,76 @@ func FuzzJSONLinesReader(f *testing.F) {
 				return
 			}
 			checkFuzzAccounts(t, src, "fuzz.jsonl", ds, batch)
+		}
+	})
+}
+
+// FuzzParseJSONObject checks the hand walk of a valid line against
+// encoding/json's token stream: the same keys, flat values and nested keys.
+func FuzzParseJSONObject(f *testing.F) {
+	f.Add(`{"a":"x\"y","b":[1,{"c":"]"}],"d":-0.5e-3,"e":true,"f":null,"g":{}}`)
+	f.Add(` {"k\u00e9y" : "\ud83d\ude00" } `)
+	f.Add(`{"a":1,"a":2}`)
+	f.Add(`[1]`)
+	f.Fuzz(func(t *testing.T, line string) {
+		o := parseJSONObject(line)
+		if !json.Valid([]byte(line)) || !utf8.ValidString(line) {
+			return
+		}
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.UseNumber()
+		tok, _ := dec.Token()
+		if d, ok := tok.(json.Delim); !ok || d != '{' {
+			if o.bad != "line is not a JSON object" {
+				t.Errorf("parseJSONObject(%q).bad = %q, want not an object", line, o.bad)
+			}
+			return
+		}
+		var keys, values, nested []string
+		seen := map[string]bool{}
+		dup := false
+		for dec.More() {
+			kt, _ := dec.Token()
+			key := kt.(string)
+			dup = dup || seen[key]
+			seen[key] = true
+			vt, _ := dec.Token()
+			switch v := vt.(type) {
+			case json.Delim:
+				for depth := 1; depth > 0; {
+					tok, err := dec.Token()
+					if err != nil {
+						t.Fatalf("decode valid %q: %v", line, err)
+					}
+					if d, ok := tok.(json.Delim); ok {
+						if d == '{' || d == '[' {
+							depth++
+						} else {
+							depth--
+						}
+					}
+				}
+				nested = append(nested, key)
+				continue
+			case string:
+				values = append(values, v)
+			case json.Number:
+				values = append(values, v.String())
+			case bool:
+				values = append(values, map[bool]string{true: "Y", false: "N"}[v])
+			case nil:
+				values = append(values, "")
+			}
+			keys = append(keys, key)
+		}
+		if dup {
+			if !strings.HasSuffix(o.bad, "appears twice") {
+				t.Errorf("parseJSONObject(%q).bad = %q, want a key twice", line, o.bad)
+			}
+			return
+		}
+		if o.bad != "" || !slices.Equal(o.keys, keys) || !slices.Equal(o.values, values) || !slices.Equal(o.nested, nested) {
+			t.Errorf("parseJSONObject(%q) = %q %q %q %q, want %q %q %q", line, o.keys, o.values, o.nested, o.bad, keys, values, nested)
 		}
 	})
 }
