@@ -244,14 +244,27 @@ func TestDecodeReaderUnknown(t *testing.T) {
 }
 
 // FuzzDecodeReader checks that every decoder yields valid UTF-8 from any
-// bytes (utf-8 itself passes bytes through, and auto past its prefix) and that EBCDIC decoding is
-// undone by encoding, NL and LF aside.
+// bytes (utf-8 itself passes bytes through, and auto past its prefix), that
+// EBCDIC decoding is undone by encoding, NL and LF aside, and that a
+// delimited file read through the auto and EBCDIC decoders accounts for
+// every row: Read == Loaded + Rejected.
 func FuzzDecodeReader(f *testing.F) {
 	f.Add([]byte("Zo\xeb \xd3 Briain\n"))
 	f.Add([]byte("\xff\xfeZ\x00"))
 	f.Add([]byte{0xc1, 0x5b, 0x15, 0x25, 0x4a, 0xff})
 	f.Add([]byte("\ufeffplain"))
+	f.Add([]byte("record_id,surname,address_1\nP1,Zo\xeb,\xa312 High St\nP2,\xd3 Briain,\"x\n"))
+	f.Add(encodeEBCDIC(f, &ebcdic285, "record_id|surname|address_1\nP1|Smith|Flat £2\nP2||[x]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, enc := range []string{"auto", "ebcdic-285"} {
+			r, err := DecodeReader(bytes.NewReader(data), enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src, err := NewDelimitedSource(r, "fuzz.csv", 0, nil); err == nil {
+				checkFuzzAccounts(t, src, "fuzz.csv", Pensions, 2)
+			}
+		}
 		for _, enc := range Encodings {
 			r, err := DecodeReader(bytes.NewReader(data), enc)
 			if err != nil {
