@@ -148,7 +148,13 @@ func isFlat(f pqarrow.SchemaField) bool {
 func (s *ParquetSource) Columns() []string { return s.columns }
 
 // Next returns the next row.
-func (s *ParquetSource) Next() (Row, error) {
+func (s *ParquetSource) Next() (r Row, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.rec, s.rr = nil, nil // in an unknown state: left to the collector
+			r, err = Row{}, fmt.Errorf("damaged Parquet data at row %d: %v", s.rows+1, p)
+		}
+	}()
 	for s.rec == nil || s.row >= int(s.rec.NumRows()) {
 		if s.rr == nil {
 			return Row{}, io.EOF
@@ -161,9 +167,7 @@ func (s *ParquetSource) Next() (Row, error) {
 			return Row{}, err
 		}
 	}
-	s.rows++
 	i := s.row
-	s.row++
 	s.buf = s.buf[:0]
 	for c, text := range s.text {
 		if c > 0 {
@@ -174,6 +178,8 @@ func (s *ParquetSource) Next() (Row, error) {
 		}
 		s.ends[c] = len(s.buf)
 	}
+	s.row++
+	s.rows++
 	raw := string(s.buf)
 	values := make([]string, len(s.text))
 	start := 0
@@ -185,12 +191,7 @@ func (s *ParquetSource) Next() (Row, error) {
 }
 
 // nextBatch moves to the next record batch; io.EOF after the last.
-func (s *ParquetSource) nextBatch() (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("damaged Parquet data after row %d: %v", s.rows, p)
-		}
-	}()
+func (s *ParquetSource) nextBatch() error {
 	s.rec, s.text = nil, s.text[:0]
 	if !s.rr.Next() {
 		if err := s.rr.Err(); err != nil {

@@ -246,10 +246,11 @@ func TestParquetOpenErrors(t *testing.T) {
 }
 
 // TestParquetDamaged flips bytes through a file: whatever the damage, the
-// file is an error at open, an error while reading, or rows; never a panic.
+// file is an error at open, an error while reading, or rows; never a panic,
+// though the Parquet reader panics on many of these.
 func TestParquetDamaged(t *testing.T) {
 	data := writeParquet(t, pensionsParquet, fillPensions(pensionsParquetRows))
-	for i := 0; i < len(data); i += 7 {
+	for i := 0; i < len(data); i += 3 {
 		damaged := bytes.Clone(data)
 		damaged[i] ^= 0x5a
 		src, err := NewParquetSource(bytes.NewReader(damaged), int64(len(damaged)), "d.parquet", nil, nil)
@@ -261,7 +262,7 @@ func TestParquetDamaged(t *testing.T) {
 		}
 		for n := 0; ; n++ {
 			if _, err := src.Next(); err != nil {
-				break
+				break // io.EOF, or an error the Reader reports with the file name
 			}
 			if n > len(pensionsParquetRows) {
 				t.Fatalf("byte %d: more rows than written", i)
