@@ -50,6 +50,10 @@ func personFields(idDoc string, idAliases ...string) []Field {
 			Aliases: []string{"suffix", "name suffix", "generation suffix"}},
 		Field{Name: "uprn", Kind: KindUPRN, Doc: "Unique Property Reference Number of the address, digits without leading zeros",
 			Aliases: []string{"unique property reference number", "unique property ref", "uprn no", "uprn number"}},
+		Field{Name: "flat", Kind: KindCode, Doc: "flat, apartment or unit number; taken from the address lines when the input has no column for it",
+			Aliases: []string{"flat number", "flat no", "apartment", "apartment number", "unit"}},
+		Field{Name: "house_number", Kind: KindCode, Doc: "house or building number (12, 12A, 12-14); taken from the address lines when the input has no column for it",
+			Aliases: []string{"house no", "building number", "premises number", "street number"}},
 	)
 }
 

@@ -225,8 +225,8 @@ func TestDelimitedReaderQuotes(t *testing.T) {
 		"P3,,x\n" // line 6
 	got := load(t, Pensions, "q.csv", text, DelimitedConfig{})
 	checkRows(t, Pensions, got.rows, []row{
-		{"record_id": "P1", "surname": "SMITH JR", "address_1": "1 ROAD"},
-		{"record_id": "P2", "surname": "OBRIEN", "address_1": "12 HIGH STREET FLAT 2"},
+		{"record_id": "P1", "surname": "SMITH", "name_suffix": "JR", "address_1": "1 ROAD", "house_number": "1"},
+		{"record_id": "P2", "surname": "OBRIEN", "address_1": "12 HIGH STREET FLAT 2", "flat": "2", "house_number": "12"},
 	})
 	checkCounts(t, got.stats, 3, 2, 1)
 	if len(got.rejects) != 1 || got.rejects[0].Line != 6 || got.rejects[0].Field != "surname" {

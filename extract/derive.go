@@ -21,8 +21,8 @@ const (
 // suffixSources are the fields a suffix is split off, in the order tried.
 var suffixSources = []string{"surname", "forenames"}
 
-// addressFields are the address lines the premises are found in.
-var addressFields = []string{"address_1", "address_2", "address_3", "address_4"}
+// addressLineNames are the address lines the premises are found in.
+var addressLineNames = []string{"address_1", "address_2", "address_3", "address_4"}
 
 // derivation says which fields of a Reader's dataset are derived, by index
 // into its fields (and cells); -1 means not derived.
@@ -46,7 +46,7 @@ func planDerived(ds *Dataset, plan []fieldPlan) derivation {
 			if slices.Contains(suffixSources, f.Name) {
 				dv.suffixFrom = append(dv.suffixFrom, fi)
 			}
-			if slices.Contains(addressFields, f.Name) {
+			if slices.Contains(addressLineNames, f.Name) {
 				dv.lines = append(dv.lines, fi)
 			}
 		case f.Kind.ArrowType().ID() != arrow.STRING:
