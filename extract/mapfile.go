@@ -138,6 +138,14 @@ func (m *MappingFile) check() []string {
 	default:
 		add("format", "format %q: want delimited, fixed, parquet, jsonl or sql", m.Format)
 	}
+	if m.Encoding != "" {
+		if _, err := canonicalEncoding(m.Encoding); err != nil {
+			add("encoding", "%v", err)
+		}
+		if m.Format == FormatParquet || m.Format == FormatSQL {
+			add("encoding", "encoding: only for text files (delimited, fixed, jsonl)")
+		}
+	}
 	if m.Delimiter != "" {
 		if _, err := ParseDelimiter(m.Delimiter); err != nil {
 			add("delimiter", "%v", err)
@@ -146,8 +154,8 @@ func (m *MappingFile) check() []string {
 			add("delimiter", "delimiter: only for delimited files")
 		}
 	}
-	if m.Header != nil && m.Format != FormatDelimited {
-		add("header", "header: only for delimited files")
+	if m.Header != nil && m.Format != FormatDelimited && m.Format != FormatFixed {
+		add("header", "header: only for delimited and fixed-width files")
 	}
 	if m.RecordLength != 0 && (m.Format != FormatFixed || m.RecordLength < 0) {
 		add("record_length", "record_length: a positive length, for fixed-width files only")
@@ -186,7 +194,7 @@ func (m *MappingFile) checkColumns() []string {
 	add := func(path, format string, args ...any) {
 		p = append(p, m.at(path)+": "+fmt.Sprintf(format, args...))
 	}
-	noHeader := m.Header != nil && !*m.Header
+	noHeader := m.Header != nil && !*m.Header && m.Format == FormatDelimited
 	switch {
 	case m.Format == FormatFixed && len(m.Columns) == 0:
 		add("format", "format fixed: give the columns with name, start and width")

@@ -124,11 +124,39 @@ func (in *Input) openSource(ctx context.Context, spec InputSpec, name string, mf
 		in.closers = append(in.closers, src)
 		in.counter = &countingReader{}
 		return &hashingSource{Source: src, in: in}, nil
-	case FormatDelimited:
-		r, err := in.openFile(spec.Path)
+	case FormatParquet:
+		return in.openParquet(spec.Path)
+	case FormatDelimited, FormatFixed, FormatJSONLines:
+	default:
+		return nil, fmt.Errorf("%s: format %q cannot be read", spec.Path, mf.Format)
+	}
+	raw, err := in.openFile(spec.Path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := DecodeReader(raw, mf.Encoding)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.Path, err)
+	}
+	switch mf.Format {
+	case FormatFixed:
+		cols := make([]FixedColumn, len(mf.Columns))
+		for i, c := range mf.Columns {
+			cols[i] = FixedColumn{Name: c.Name, Start: c.Start, Width: c.FixedWidth()}
+		}
+		src, err := NewFixedWidthSource(r, spec.Path, cols, mf.RecordLength)
 		if err != nil {
 			return nil, err
 		}
+		if mf.Header != nil && *mf.Header {
+			if err := src.SkipHeader(); err != nil {
+				return nil, err
+			}
+		}
+		return src, nil
+	case FormatJSONLines:
+		return NewJSONLinesSource(r, spec.Path, nil)
+	default:
 		comma := spec.Delimiter
 		if comma == 0 {
 			comma, _ = ParseDelimiter(mf.Delimiter)
@@ -141,7 +169,30 @@ func (in *Input) openSource(ctx context.Context, spec InputSpec, name string, mf
 		}
 		return NewDelimitedSource(r, spec.Path, comma, cols)
 	}
-	return nil, fmt.Errorf("%s: format %q cannot be read", spec.Path, mf.Format)
+}
+
+// openParquet opens a Parquet file, which is read by random access: it is
+// hashed whole first, then read for its rows.
+func (in *Input) openParquet(path string) (Source, error) {
+	if path == "" {
+		return nil, fmt.Errorf("no input file given")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open input: %w", err)
+	}
+	in.closers = append(in.closers, f)
+	n, err := io.Copy(in.hash, f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	in.counter = &countingReader{n: n}
+	src, err := NewParquetSource(f, n, path, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	in.closers = append(in.closers, src)
+	return src, nil
 }
 
 // countingReader counts the bytes read through it.
