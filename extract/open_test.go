@@ -133,7 +133,7 @@ func TestOpenInputParquet(t *testing.T) {
 
 func TestMappingEncodingChecked(t *testing.T) {
 	for in, want := range map[string]string{
-		"version: 1\nencoding: klingon\n":                   "m.yaml:2:11: encoding \"klingon\"",
+		"version: 1\nencoding: klingon\n":                  "m.yaml:2:11: encoding \"klingon\"",
 		"version: 1\nformat: parquet\nencoding: latin-1\n": "m.yaml:3:11: encoding: only for text files",
 	} {
 		if _, err := ParseMapping("m.yaml", []byte(in)); err == nil || !strings.Contains(err.Error(), want) {
