@@ -11,6 +11,9 @@ import (
 // datasetFile is what loading testdata/datasets/<typ>.csv must give. Every
 // file holds good rows, a row without a required value, a row with a bad
 // optional value (loaded as NULL with a warning) and a repeated record_id.
+// The person files have no flat or house number column: the wanted flat and
+// house_number of some rows check that they are derived from the address
+// lines.
 type datasetFile struct {
 	typ                    string
 	read, loaded, rejected int64
@@ -42,13 +45,14 @@ var datasetFiles = []datasetFile{
 		want: map[string]row{
 			"E1001": {"title": "MR", "forenames": "ARTHUR", "middle_names": "J", "surname": "PENHALLOW",
 				"date_of_birth": epochDays(1971, time.July, 14), "ni_number": "AB123456C", "address_1": "12 MILL ROAD",
-				"postcode": "EB1 2AB", "name_suffix": "JR", "uprn": "100023456789", "post_number": "P-220",
+				"flat": nil, "house_number": "12", "postcode": "EB1 2AB", "name_suffix": "JR", "uprn": "100023456789", "post_number": "P-220",
 				"department": "Finance & Procurement", "sex": "M", "phone": "01632960001", "email": "a.penhallow@example.org",
 				"passport_number": "123456789", "date_started": epochDays(2005, time.September, 1), "date_left": nil,
 				"leaver": false, "employment_basis": "FT", "gross_pay_to_date": int64(2345678), "standard_weekly_hours": int64(3700),
 				"date_last_paid": epochDays(2026, time.February, 28), "teacher": false, "sort_code": "123456", "bank_account": "12345678"},
 			"E1002": {"surname": "CASTELLAN VANE", "date_of_birth": epochDays(1985, time.February, 3), "ni_number": "CE654321A",
-				"address_2": "22 STATION STREET", "postcode": "EB1 2CD", "name_suffix": nil, "sex": "F", "phone": "07700900123",
+				"address_1": "FLAT 4", "address_2": "22 STATION STREET", "flat": "4", "house_number": "22",
+				"postcode": "EB1 2BD", "name_suffix": nil, "sex": "F", "phone": "07700900123",
 				"email": nil, "leaver": false, "employment_basis": "PT", "gross_pay_to_date": int64(123456),
 				"gross_pay_to_date_original": "1234.56", "standard_weekly_hours": int64(1850), "teacher": true,
 				"sort_code": "401162", "bank_account": "01234567", "bank_account_original": "1234567"},
@@ -64,12 +68,14 @@ var datasetFiles = []datasetFile{
 		},
 		want: map[string]row{
 			"P5001": {"survivor": false, "ill_health": true, "ill_health_original": "Y", "title": "MRS", "forenames": "DOROTHY", "middle_names": "A", "surname": "QUENBY",
-				"date_of_birth": epochDays(1948, time.November, 2), "ni_number": "JG102030B", "postcode": "EB3 4QT", "uprn": "123456",
+				"date_of_birth": epochDays(1948, time.November, 2), "ni_number": "JG102030B", "address_1": "7 ORCHARD LANE",
+				"flat": nil, "house_number": "7", "postcode": "EB3 4QT", "uprn": "123456",
 				"pension_start_date": epochDays(2008, time.December, 1), "pension_amount": int64(123456), "payment_frequency": Monthly,
 				"date_last_paid": epochDays(2026, time.February, 28), "sex": "F", "phone": "01632960002", "email": "d.quenby@example.com",
 				"date_employment_ended": epochDays(2008, time.November, 30), "employer": "Eastbrook Borough Council",
 				"sort_code": "200000", "bank_account": "55779911"},
 			"P5002": {"date_of_birth": epochDays(1950, time.June, 17), "ni_number": "PR654321B", "address_1": "FLAT 2 THE MALTINGS",
+				"flat": "2", "house_number": nil, "flat_original": nil, "house_number_original": nil,
 				"name_suffix": "SR", "uprn": nil, "survivor": true, "ill_health": nil, "pension_start_date": epochDays(2010, time.April, 1), "pension_amount": int64(123450),
 				"payment_frequency": FourWeekly, "sex": "M", "phone": nil, "sort_code": "309950"},
 			"P5004": {"survivor": nil, "survivor_original": "maybe", "ill_health": false, "payment_frequency": nil, "payment_frequency_original": "every so often", "postcode": nil,
@@ -85,7 +91,7 @@ var datasetFiles = []datasetFile{
 				"phone": "01632960003", "date_employment_ended": epochDays(2015, time.August, 31), "deferred_pension_amount": int64(456789),
 				"deferred_lump_sum": int64(1370367), "pension_due_date": epochDays(2046, time.May, 22), "employer": "Eastbrook Borough Council"},
 			"D7002": {"title": "DR", "surname": "MACASKILL", "date_of_birth": epochDays(1980, time.January, 9), "ni_number": "WL998877A",
-				"postcode": "EB2 8JK", "name_suffix": "III", "sex": "X", "email": "g.macaskill@example.org", "deferred_lump_sum": nil,
+				"postcode": "EB2 8JL", "name_suffix": "III", "sex": "X", "email": "g.macaskill@example.org", "deferred_lump_sum": nil,
 				"pension_due_date": epochDays(2047, time.January, 9), "employer": "Eastbrook Fire Authority"},
 			"D7004": {"ni_number": nil, "ni_number_original": "QQ123456C", "date_employment_ended": nil,
 				"date_employment_ended_original": "31/02/2016", "deferred_pension_amount": int64(80000)},
@@ -104,6 +110,7 @@ var datasetFiles = []datasetFile{
 		warnings: map[string]int64{blank("date_of_birth", ErrInvalidDate.Error()): 1},
 		want: map[string]row{
 			"DWP01": {"surname": "TREMAYNE", "date_of_birth": epochDays(1939, time.March, 5), "ni_number": "AB123456C",
+				"address_1": "7 ORCHARD LANE", "flat": nil, "house_number": "7",
 				"date_of_death": epochDays(2026, time.January, 14)},
 			"DWP02": {"surname": "MCINTYRE", "middle_names": "ANN", "address_1": "12 MILL ROAD", "date_of_death": epochDays(2026, time.February, 3)},
 			"DWP04": {"date_of_birth": nil, "date_of_birth_original": "31/04/1950", "date_of_death": epochDays(2026, time.February, 9)},
@@ -180,7 +187,7 @@ var datasetFiles = []datasetFile{
 	{typ: "housing_tenants", read: 5, loaded: 3, rejected: 2, rejects: []rejectAt{{4, "tenancy_reference"}, {6, "record_id"}},
 		warnings: map[string]int64{blank("phone", ErrInvalidPhone.Error()): 1},
 		want: map[string]row{
-			"HT-1-1": {"surname": "CROSSTHWAITE", "uprn": "100023400010", "tenancy_reference": "TEN0001", "tenant_role": "FIRST",
+			"HT-1-1": {"surname": "CROSSTHWAITE", "address_1": "FLAT 12 KESTREL HOUSE", "flat": "12", "house_number": nil, "uprn": "100023400010", "tenancy_reference": "TEN0001", "tenant_role": "FIRST",
 				"property_reference": "PROP-0457", "tenancy_start_date": epochDays(1997, time.March, 3), "phone": "01632960200",
 				"right_to_buy_stage": nil, "right_to_buy_discount": nil},
 			"HT-1-2": {"tenancy_reference": "TEN0001", "tenant_role": "JOINT", "email": "o.crossthwaite@example.net",
@@ -190,7 +197,7 @@ var datasetFiles = []datasetFile{
 	{typ: "housing_waiting_list", read: 5, loaded: 3, rejected: 2, rejects: surnameAndRepeat,
 		warnings: map[string]int64{blank("application_date", ErrInvalidDate.Error()): 1},
 		want: map[string]row{
-			"HR2024-0001": {"ni_number": "SC998877B", "address_1": "FLAT 3 40 HIGH STREET", "application_date": epochDays(2024, time.March, 12),
+			"HR2024-0001": {"ni_number": "SC998877B", "address_1": "FLAT 3 40 HIGH STREET", "flat": "3", "house_number": "40", "application_date": epochDays(2024, time.March, 12),
 				"band": "A", "application_status": "LIVE", "phone": "07700900789", "email": "r.thackeray@example.org"},
 			"HR2024-0002": {"date_of_birth": epochDays(1988, time.February, 29), "uprn": "100023400020",
 				"application_date": epochDays(2024, time.July, 1), "band": "C", "application_status": "SUSPENDED"},
@@ -210,7 +217,7 @@ var datasetFiles = []datasetFile{
 		want: map[string]row{
 			"BB-5501": {"ni_number": "AB246802D", "badge_number": "EB1234567890A", "issue_date": epochDays(2023, time.May, 1),
 				"expiry_date": epochDays(2026, time.April, 30)},
-			"BB-5502": {"postcode": "EB8 1JK", "uprn": "100023400040", "expiry_date": epochDays(2027, time.June, 14)},
+			"BB-5502": {"house_number": "29", "postcode": "EB8 1JL", "uprn": "100023400040", "expiry_date": epochDays(2027, time.June, 14)},
 			"BB-5504": {"issue_date": epochDays(2024, time.August, 1), "expiry_date": nil, "expiry_date_original": "not known"},
 		}},
 	{typ: "concessionary_passes", read: 5, loaded: 3, rejected: 2, rejects: surnameAndRepeat,
@@ -245,7 +252,8 @@ var datasetFiles = []datasetFile{
 			blank("date_last_paid", ErrInvalidDate.Error()): 1,
 		},
 		want: map[string]row{
-			"RC-7001": {"date_of_birth": epochDays(1932, time.May, 17), "address_1": "MEADOWVIEW CARE HOME", "care_home": "Meadowview Care Home",
+			"RC-7001": {"date_of_birth": epochDays(1932, time.May, 17), "address_1": "MEADOWVIEW CARE HOME", "address_2": "1 MEADOW LANE",
+				"flat": nil, "house_number": "1", "care_home": "Meadowview Care Home",
 				"care_home_reference": "HOME-014", "placement_start_date": epochDays(2024, time.November, 4), "weekly_charge": int64(98750),
 				"date_last_paid": epochDays(2026, time.February, 23)},
 			"RC-7002": {"weekly_charge": int64(101240), "weekly_charge_original": "1,012.40"},

@@ -77,7 +77,7 @@ func TestPersonFieldsOrder(t *testing.T) {
 		got = append(got, f.Name)
 	}
 	want := []string{"record_id", "title", "forenames", "middle_names", "surname", "date_of_birth", "ni_number",
-		"address_1", "address_2", "address_3", "address_4", "postcode", "name_suffix", "uprn"}
+		"address_1", "address_2", "address_3", "address_4", "postcode", "name_suffix", "uprn", "flat", "house_number"}
 	if !slices.Equal(got, want) {
 		t.Errorf("personFields names = %q, want %q", got, want)
 	}
@@ -115,7 +115,10 @@ func TestSecondPerson(t *testing.T) {
 // TestDatasetFilesCoverRegistry checks that every dataset type has a test
 // file, that each file's header names a column for every field of its type
 // and nothing else, and that most headers are the names councils use
-// rather than the canonical ones, so that the aliases are exercised.
+// rather than the canonical ones, so that the aliases are exercised. A
+// field the Reader derives when the file has no column for it (flat and
+// house_number from the address lines, name_suffix from the names) may go
+// without one; TestDatasetFiles checks the derived values.
 func TestDatasetFilesCoverRegistry(t *testing.T) {
 	for _, name := range Types() {
 		ds, _ := Lookup(name)
@@ -135,9 +138,11 @@ func TestDatasetFilesCoverRegistry(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			dv := planDerived(ds, plan)
+			derived := map[int]bool{dv.suffix: true, dv.flat: true, dv.number: true}
 			used := map[int]bool{}
-			for _, p := range plan {
-				if p.col < 0 {
+			for fi, p := range plan {
+				if p.col < 0 && !derived[fi] {
 					t.Errorf("no column for field %s", p.field.Name)
 				}
 				used[p.col] = true

@@ -32,14 +32,14 @@ func TestDelimitedReaderBatches(t *testing.T) {
 	paid := epochDays(2026, time.February, 1)
 	want := []row{
 		{"record_id": "P001", "title": "MR", "forenames": "JOHN", "surname": "SMITH", "date_of_birth": dob,
-			"ni_number": "AB123456C", "address_1": "12 HIGH STREET", "postcode": "EB3 4QT", "pension_amount": int64(12345),
+			"ni_number": "AB123456C", "address_1": "12 HIGH STREET", "house_number": "12", "postcode": "EB3 4QT", "pension_amount": int64(12345),
 			"payment_frequency": Monthly, "date_last_paid": epochDays(2026, time.February, 28)},
 		{"record_id": "P002", "title": "MRS", "forenames": "ZOE", "surname": "OBRIEN", "date_of_birth": dob,
-			"ni_number": "AB123456D", "address_1": "FLAT 3 MILL ROAD", "postcode": "EB3 4QT", "pension_amount": int64(123450),
+			"ni_number": "AB123456D", "address_1": "FLAT 3 MILL ROAD", "flat": "3", "postcode": "EB3 4QT", "pension_amount": int64(123450),
 			"payment_frequency": Fortnightly, "date_last_paid": paid},
 		{"record_id": "P003", "forenames": "ANNE MARIE", "surname": "MCDONALD"},
 		{"record_id": "P004", "title": "DR", "forenames": "JOSE", "surname": "SMITH JONES", "date_of_birth": dob,
-			"ni_number": "CE123456A", "address_1": "1 THE PARADE W", "postcode": "SW1A 1AA", "pension_amount": int64(-100),
+			"ni_number": "CE123456A", "address_1": "1 THE PARADE W", "house_number": "1", "postcode": "SW1A 1AA", "pension_amount": int64(-100),
 			"payment_frequency": FourWeekly, "date_last_paid": paid},
 		{"record_id": "P005", "title": "MISS", "forenames": "RUTH", "surname": "LEE", "date_of_birth": int32(-1),
 			"postcode": "M1 1AE", "pension_amount": int64(0), "payment_frequency": Quarterly, "date_last_paid": paid},
@@ -161,7 +161,7 @@ func TestDelimitedReaderDelimiters(t *testing.T) {
 	}{
 		{"comma", 0, "record_id,surname\nP1,Smith\n", row{"record_id": "P1", "surname": "SMITH"}},
 		{"pipe with comma in a value", 0, "record_id|surname|address_1\nP1|Smith|1, High St\n",
-			row{"record_id": "P1", "surname": "SMITH", "address_1": "1 HIGH STREET"}},
+			row{"record_id": "P1", "surname": "SMITH", "address_1": "1 HIGH STREET", "house_number": "1"}},
 		{"tilde", 0, "record_id~surname\nP1~Smith\n", row{"record_id": "P1", "surname": "SMITH"}},
 		{"tab", 0, "record_id\tsurname\tforenames\nP1\tSmith\tAnn Marie\n",
 			row{"record_id": "P1", "surname": "SMITH", "forenames": "ANN MARIE"}},

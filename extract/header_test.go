@@ -60,7 +60,7 @@ func TestMapHeaderAliases(t *testing.T) {
 	got := load(t, Pensions, "p.csv", text, DelimitedConfig{})
 	checkRows(t, Pensions, got.rows, []row{{
 		"record_id": "P7", "title": "MR", "forenames": "ANN", "middle_names": "J", "surname": "LEE",
-		"date_of_birth": epochDays(1951, time.March, 2), "ni_number": "AB123456C", "address_1": "1 MILL ROAD",
+		"date_of_birth": epochDays(1951, time.March, 2), "ni_number": "AB123456C", "address_1": "1 MILL ROAD", "house_number": "1",
 		"postcode": "EB3 4QT", "pension_amount": int64(100), "payment_frequency": Weekly,
 		"date_last_paid": epochDays(2026, time.January, 1), "pension_start_date": epochDays(2011, time.January, 1),
 	}})
@@ -152,13 +152,15 @@ func TestLookup(t *testing.T) {
 
 func TestDatasetSchema(t *testing.T) {
 	s := Deceased.Schema()
-	// body, 15 fields, then the originals of all but record_id. The fields
-	// added to every person record (name_suffix, uprn) come after postcode,
-	// so the identity and address fields keep their columns.
-	if s.NumFields() != 1+15+14 || s.Field(0).Name != BodyField || s.Field(1).Name != "record_id" ||
+	// body, 17 fields, then the originals of all but record_id. The fields
+	// added to every person record (name_suffix, uprn, flat, house_number)
+	// come after postcode, so the identity and address fields keep their
+	// columns.
+	if s.NumFields() != 1+17+16 || s.Field(0).Name != BodyField || s.Field(1).Name != "record_id" ||
 		s.Field(12).Name != "postcode" || s.Field(13).Name != "name_suffix" || s.Field(14).Name != "uprn" ||
-		s.Field(15).Name != "date_of_death" || s.Field(16).Name != "title_original" || s.Field(29).Name != "date_of_death_original" {
-		t.Fatalf("Deceased.Schema() = %v, want body, 15 fields, 14 originals", s)
+		s.Field(15).Name != "flat" || s.Field(16).Name != "house_number" ||
+		s.Field(17).Name != "date_of_death" || s.Field(18).Name != "title_original" || s.Field(33).Name != "date_of_death_original" {
+		t.Fatalf("Deceased.Schema() = %v, want body, 17 fields, 16 originals", s)
 	}
 	if v, ok := s.Metadata().GetValue("nfimatch.dataset"); !ok || v != "deceased" {
 		t.Errorf("schema metadata nfimatch.dataset = %q, %v, want deceased", v, ok)
@@ -176,6 +178,8 @@ func TestDatasetSchema(t *testing.T) {
 		{"ni_number", arrow.BinaryTypes.String, true},
 		{"name_suffix", arrow.BinaryTypes.String, true},
 		{"uprn", arrow.BinaryTypes.String, true},
+		{"flat", arrow.BinaryTypes.String, true},
+		{"house_number", arrow.BinaryTypes.String, true},
 		{"surname_original", arrow.BinaryTypes.String, true},
 		{"date_of_death_original", arrow.BinaryTypes.String, true},
 	}
