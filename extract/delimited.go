@@ -137,7 +137,8 @@ func (s *DelimitedSource) Next() (Row, error) {
 			continue // nothing but blank lines
 		}
 		s.last = lines
-		r := Row{Line: lines[0].n, Values: fields, Raw: rawText(lines), Multiline: len(lines) > 1}
+		// Raw is left to rawLast: only a rejected row needs its text.
+		r := Row{Line: lines[0].n, Values: fields, Multiline: len(lines) > 1}
 		var reason string
 		switch {
 		case tooLong:
@@ -154,6 +155,9 @@ func (s *DelimitedSource) Next() (Row, error) {
 		return r, nil
 	}
 }
+
+// rawLast returns the text of the row last read, as the rejects show it.
+func (s *DelimitedSource) rawLast() string { return rawText(s.last) }
 
 // splitFirstLine returns the first line of the row last read and queues the
 // others to be read again.

@@ -24,10 +24,11 @@ type fieldPlan struct {
 	col      int    // source column, or -1
 	constant string // the value when there is no column
 	hasConst bool
-	layout   string            // Go time layout of a declared date format, or excelDates
-	pounds   bool              // money supplied in pounds
-	codes    map[string]string // lookup table, keyed by upper-case code
-	orig     int               // builder index of the field's original value, or -1
+	layout   string               // Go time layout of a declared date format, or excelDates
+	pounds   bool                 // money supplied in pounds
+	codes    map[string]string    // lookup table, keyed by upper-case code
+	orig     int                  // builder index of the field's original value, or -1
+	memo     map[string]memoEntry // values already normalised, for kinds that repeat
 }
 
 // planFields decides, for each field of ds, the column that holds it: the one
@@ -47,6 +48,9 @@ func planFields(file string, ds *Dataset, header []string, m *Mapping) ([]fieldP
 	next := 1 + len(ds.Fields)
 	for fi, f := range ds.Fields {
 		p := fieldPlan{field: f, col: -1, orig: -1}
+		if memoKind(f.Kind) {
+			p.memo = make(map[string]memoEntry)
+		}
 		if f.Kind.KeepsOriginal() {
 			p.orig, next = next, next+1
 		}

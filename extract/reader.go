@@ -151,6 +151,7 @@ func (d *Reader) Next() bool {
 		d.err = err
 		return false
 	}
+	d.bld.Reserve(min(d.cfg.BatchSize, 1<<16))
 	rows := 0
 	for rows < d.cfg.BatchSize {
 		r, err := d.src.Next()
@@ -171,11 +172,13 @@ func (d *Reader) Next() bool {
 			if reason = d.misplacedBreak(r.Values); reason != "" {
 				if sp, ok := d.src.(lineSplitter); ok {
 					r.Raw = sp.splitFirstLine()
+				} else {
+					r.Raw = d.raw(r)
 				}
 			}
 		}
 		if reason != "" {
-			if err := d.reject(Reject{Line: r.Line, Reason: reason, Raw: r.Raw}); err != nil {
+			if err := d.reject(Reject{Line: r.Line, Reason: reason, Raw: d.raw(r)}); err != nil {
 				d.err = err
 				return false
 			}
@@ -211,6 +214,14 @@ func (d *Reader) misplacedBreak(values []string) string {
 		}
 	}
 	return ""
+}
+
+// raw returns the text of r as supplied, for the rejects.
+func (d *Reader) raw(r Row) string {
+	if rs, ok := d.src.(rawSource); ok && r.Raw == "" {
+		return rs.rawLast()
+	}
+	return r.Raw
 }
 
 func (d *Reader) reject(r Reject) error {

@@ -57,7 +57,7 @@ func (d *Reader) row(r Row) (bool, error) {
 			err = errBlank
 		}
 		if f.Required {
-			return false, d.reject(Reject{Line: r.Line, Field: f.Name, Reason: err.Error(), Raw: r.Raw})
+			return false, d.reject(Reject{Line: r.Line, Field: f.Name, Reason: err.Error(), Raw: d.raw(r)})
 		}
 		c.valid = false
 		warnings = append(warnings, f.Name+": "+reasonOf(err)+", loaded as blank")
@@ -66,7 +66,7 @@ func (d *Reader) row(r Row) (bool, error) {
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
 		if first, dup := d.seenRefs[ref]; dup {
-			return false, d.reject(Reject{Line: r.Line, Field: "record_id", Raw: r.Raw,
+			return false, d.reject(Reject{Line: r.Line, Field: "record_id", Raw: d.raw(r),
 				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
 		}
 		d.seenRefs[strings.Clone(ref)] = r.Line
@@ -149,6 +149,49 @@ func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 		}
 		raw = v
 	}
+	if p.memo == nil {
+		return normalizeValue(c, p, raw, dates)
+	}
+	if e, ok := p.memo[raw]; ok {
+		c.str, c.num, c.note, c.valid = e.str, e.num, e.note, e.valid
+		return e.err
+	}
+	err := normalizeValue(c, p, raw, dates)
+	if len(p.memo) < memoLimit {
+		// Clone: raw and the result may point into the input's line.
+		p.memo[strings.Clone(raw)] = memoEntry{str: strings.Clone(c.str), num: c.num, note: c.note, valid: c.valid, err: err}
+	}
+	return err
+}
+
+// memoLimit bounds the values remembered per field: enough for the titles,
+// forenames, surnames, towns, dates and codes that repeat through a file,
+// small enough not to grow with it.
+const memoLimit = 1 << 14
+
+// memoEntry is a value's normalised form, remembered.
+type memoEntry struct {
+	str   string
+	num   int64
+	note  string
+	valid bool
+	err   error
+}
+
+// memoKinds are the kinds whose values repeat enough through a file to be
+// worth remembering; references, NI numbers, amounts and contact details are
+// nearly all distinct.
+func memoKind(k Kind) bool {
+	switch k {
+	case KindText, KindName, KindTitle, KindAddress, KindPostcode, KindFrequency, KindDate,
+		KindSortCode, KindFlag, KindCode, KindSex:
+		return true
+	}
+	return false
+}
+
+// normalizeValue parses raw, trimmed and looked up, by p's kind into c.
+func normalizeValue(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 	var err error
 	switch p.field.Kind {
 	case KindID:

@@ -29,6 +29,12 @@ type Row struct {
 	Multiline bool
 }
 
+// rawSource is a Source that leaves Row.Raw empty and gives the text of the
+// row it last returned on demand, so that only rejected rows pay for it.
+type rawSource interface {
+	rawLast() string
+}
+
 // lineSplitter is a Source that can take back a row that ran over several
 // lines: it returns the first line's text, to be rejected alone, and serves
 // the other lines again as rows of their own. A stray quote must not take
