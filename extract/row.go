@@ -236,6 +236,9 @@ func normalizeValue(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 		}
 	case KindCode:
 		c.str = strings.ToUpper(strings.Join(strings.Fields(raw), " "))
+		if p.field.Name == FlatField {
+			c.str = flatNumber(c.str)
+		}
 	case KindInt:
 		c.num, err = ParseInt(raw)
 	case KindUPRN:
@@ -290,4 +293,16 @@ func parseDateAs(raw, layout string, dates DateConfig) (days int32, note string,
 		t = time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	return int32(t.Unix() / 86400), "", nil
+}
+
+// flatNumber drops the word before a flat number supplied in a column of its
+// own ("FLAT 9", "APT 2B"), so that it agrees with one taken from the address
+// lines ("9").
+func flatNumber(s string) string {
+	for _, w := range []string{"FLAT ", "FLT ", "APARTMENT ", "APT ", "UNIT "} {
+		if rest, ok := strings.CutPrefix(s, w); ok && rest != "" {
+			return rest
+		}
+	}
+	return s
 }
