@@ -47,6 +47,13 @@ func load(t *testing.T, ds *Dataset, name, text string, cfg DelimitedConfig) loa
 	if err != nil {
 		t.Fatalf("NewDelimitedReader(%s): %v", name, err)
 	}
+	drainReader(t, rr, &out)
+	return out
+}
+
+// drainReader reads rr to the end into out and releases it.
+func drainReader(t *testing.T, rr *Reader, out *loaded) {
+	t.Helper()
 	defer rr.Release()
 	for rr.Next() {
 		rec := rr.Record()
@@ -55,7 +62,6 @@ func load(t *testing.T, ds *Dataset, name, text string, cfg DelimitedConfig) loa
 	}
 	out.stats = rr.Stats()
 	out.err = rr.Err()
-	return out
 }
 
 // rowsOf reads every value of rec through its typed array; NULL is nil.

@@ -96,6 +96,16 @@ func (in *Input) closeAll() {
 // openFile opens path and returns its contents as a stream that is hashed
 // and counted as it is read.
 func (in *Input) openFile(path string) (io.Reader, error) {
+	f, err := in.open(path)
+	if err != nil {
+		return nil, err
+	}
+	in.counter = &countingReader{r: io.TeeReader(f, in.hash)}
+	return in.counter, nil
+}
+
+// open opens path, to be closed with the Input.
+func (in *Input) open(path string) (*os.File, error) {
 	if path == "" {
 		return nil, fmt.Errorf("no input file given")
 	}
@@ -104,8 +114,7 @@ func (in *Input) openFile(path string) (io.Reader, error) {
 		return nil, fmt.Errorf("open input: %w", err)
 	}
 	in.closers = append(in.closers, f)
-	in.counter = &countingReader{r: io.TeeReader(f, in.hash)}
-	return in.counter, nil
+	return f, nil
 }
 
 // openSource builds the Source the mapping's format calls for.
@@ -174,14 +183,10 @@ func (in *Input) openSource(ctx context.Context, spec InputSpec, name string, mf
 // openParquet opens a Parquet file, which is read by random access: it is
 // hashed whole first, then read for its rows.
 func (in *Input) openParquet(path string) (Source, error) {
-	if path == "" {
-		return nil, fmt.Errorf("no input file given")
-	}
-	f, err := os.Open(path)
+	f, err := in.open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open input: %w", err)
+		return nil, err
 	}
-	in.closers = append(in.closers, f)
 	n, err := io.Copy(in.hash, f)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)

@@ -25,14 +25,7 @@ func loadSource(t *testing.T, ds *Dataset, name string, src Source, m *Mapping, 
 	if err != nil {
 		t.Fatalf("NewReader(%s): %v", name, err)
 	}
-	defer rr.Release()
-	for rr.Next() {
-		rec := rr.Record()
-		out.batches = append(out.batches, int(rec.NumRows()))
-		out.rows = append(out.rows, rowsOf(t, rec)...)
-	}
-	out.stats = rr.Stats()
-	out.err = rr.Err()
+	drainReader(t, rr, &out)
 	return out
 }
 
