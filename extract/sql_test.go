@@ -126,12 +126,12 @@ func TestSQLSourcePostgres(t *testing.T) {
 	}
 	want := []row{
 		{"record_id": "P001", "title": "MRS", "forenames": "ZOE", "surname": "BRONTE",
-			"date_of_birth": epochDays(1950, time.March, 1), "ni_number": "AB123456C", "address_1": "12 HIGH STREET",
+			"date_of_birth": epochDays(1950, time.March, 1), "ni_number": "AB123456C", "address_1": "12 HIGH STREET", "house_number": "12",
 			"postcode": "EB3 4QT", "pension_start_date": epochDays(2010, time.April, 6), "pension_amount": int64(1234567),
 			"payment_frequency": Monthly, "date_last_paid": epochDays(2026, time.September, 30)},
 		{"record_id": "P002", "forenames": "JOSE", "surname": "NUNEZ"},
 		{"record_id": "P005", "title": "DR", "forenames": "SIAN", "surname": "OBRIAIN",
-			"date_of_birth": int32(-1), "ni_number": "CE123456A", "address_1": "1 THE PARADE",
+			"date_of_birth": int32(-1), "ni_number": "CE123456A", "address_1": "1 THE PARADE", "house_number": "1",
 			"postcode": "SW1A 1AA", "pension_start_date": epochDays(2000, time.January, 1), "pension_amount": int64(50),
 			"payment_frequency": FourWeekly, "date_last_paid": epochDays(2026, time.October, 1)},
 	}
