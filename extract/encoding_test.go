@@ -262,7 +262,7 @@ func FuzzDecodeReader(f *testing.F) {
 				t.Fatal(err)
 			}
 			if src, err := NewDelimitedSource(r, "fuzz.csv", 0, nil); err == nil {
-				checkFuzzAccounts(t, src, "fuzz.csv", Pensions, 2)
+				checkFuzzAccounts(t, src, "fuzz.csv", Pensions, 2, 2)
 			}
 		}
 		for _, enc := range Encodings {

@@ -225,7 +225,7 @@ func FuzzJSONLinesReader(f *testing.F) {
 				}
 				return
 			}
-			checkFuzzAccounts(t, src, "fuzz.jsonl", ds, batch)
+			checkFuzzAccounts(t, src, "fuzz.jsonl", ds, batch, 1)
 		}
 	})
 }

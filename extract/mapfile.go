@@ -258,9 +258,9 @@ func (m *MappingFile) CheckDataset(ds *Dataset) error {
 		return fmt.Errorf("%w: %s: the mapping is for %s, not %s", ErrInvalidMapping, m.at("dataset"), m.Dataset, ds.Type)
 	}
 	var p []string
-	for _, name := range sortedKeys(m.Fields) {
-		var one Mapping
-		one.Fields = map[string]FieldMapping{name: m.Mapping().Fields[name]}
+	fields := m.Mapping().Fields
+	for _, name := range sortedKeys(fields) {
+		one := Mapping{Fields: map[string]FieldMapping{name: fields[name]}}
 		if err := one.Validate(ds); err != nil {
 			p = append(p, m.at("fields."+name)+": "+strings.TrimPrefix(err.Error(), "mapping for "+ds.Type+": "))
 		}
