@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -117,6 +118,13 @@ func TestRulesCommands(t *testing.T) {
 	}
 	if _, _, err := run(t, "rules", "show", "no-such-rule"); err == nil {
 		t.Error("rules show no-such-rule succeeded")
+	}
+}
+
+func TestRulesSchemaCommand(t *testing.T) {
+	out, _, err := run(t, "rules", "schema")
+	if err != nil || out != string(rules.Schema()) {
+		t.Errorf("rules schema = %.80q..., %v; want rules.Schema()", out, err)
 	}
 }
 

@@ -48,6 +48,14 @@ func rulesCommand() *cli.Command {
 				},
 			},
 			{
+				Name:  "schema",
+				Usage: "print the JSON Schema of a rule file, for editors (see docs/rules.md)",
+				Action: func(c *cli.Context) error {
+					_, err := c.App.Writer.Write(rules.Schema())
+					return err
+				},
+			},
+			{
 				Name:      "validate",
 				Usage:     "check rule files against the dataset schemas; every problem is listed",
 				ArgsUsage: "FILE...",
