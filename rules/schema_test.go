@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/rules"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
@@ -108,6 +109,7 @@ func TestSchemaRejects(t *testing.T) {
 		{"weight as text", "{level: exact, weight: 10}", "{level: exact, weight: ten}", "/comparisons/0/levels/0/weight"},
 		{"level without its parameter", "{level: jaro_winkler, min: 0.92, weight: 4}", "{level: jaro_winkler, weight: 4}", "min"},
 		{"similarity above 1", "min: 0.92", "min: 92", "/comparisons/1/levels/2/min"},
+		{"two-argument key in a [a, b] list", "keys: [nino(ni_number)]", "keys: [first(ni_number, 8)]", "/blocking/0/keys/0"},
 		{"version 2", "version: 1", "version: 2", "/version"},
 		{"key with one side", "keys: [nino(ni_number)]", "keys: [{left: nino(ni_number)}]", "/blocking/0/keys/0"},
 		{"key that is not an expression", "keys: [nino(ni_number)]", "keys: [\"nino(ni_number\"]", "/blocking/0/keys/0"},
@@ -212,4 +214,267 @@ func lookupPointer(t *testing.T, doc map[string]any, ptr string) map[string]any 
 		t.Fatalf("schema has no object at %q", ptr)
 	}
 	return obj
+}
+
+// levelEnums returns the level names the schema allows for each comparison
+// kind, read from the schema's if/then clauses.
+func levelEnums(t *testing.T) map[string][]string {
+	t.Helper()
+	var s map[string]any
+	if err := json.Unmarshal(rules.Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	cmp := lookupPointer(t, s, "/$defs/comparison")
+	out := map[string][]string{}
+	for _, c := range cmp["allOf"].([]any) {
+		cl := c.(map[string]any)
+		kind, ok := dig(cl, "if", "properties", "kind", "const").(string)
+		if !ok {
+			continue
+		}
+		for _, l := range dig(cl, "then", "properties", "levels", "items", "properties", "level", "enum").([]any) {
+			out[kind] = append(out[kind], l.(string))
+		}
+	}
+	return out
+}
+
+func dig(v any, path ...string) any {
+	for _, p := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
+
+// kindFields names, per comparison kind, a dataset and fields of it the
+// kind can compare, for rules built by the tests.
+var kindFields = map[string]struct {
+	dataset, fields, swap string
+}{
+	"name":     {"pensions", "[surname]", "forenames"},
+	"date":     {"pensions", "[date_of_birth]", ""},
+	"nino":     {"pensions", "[ni_number]", ""},
+	"postcode": {"pensions", "[postcode]", ""},
+	"address":  {"pensions", "[address_1, address_2]", ""},
+	"text":     {"pensions", "[employer]", ""},
+	"money":    {"pensions", "[pension_amount]", ""},
+	"invoice":  {"creditors_history", "[invoice_number]", ""},
+	"bank":     {"pensions", "[sort_code, bank_account]", ""},
+}
+
+// oneLevelRule is a search rule with one comparison of kind, whose first
+// level is level (with every parameter a level may need).
+func oneLevelRule(kind, level string) []byte {
+	return levelRule(kind, "{level: "+level+", min: 0.9, days: 30, max: 1, tolerance: 0.01, percent: 5, weight: 5}")
+}
+
+// levelRule is a search rule with one comparison of kind, whose first
+// level is written as lv.
+func levelRule(kind, lv string) []byte {
+	kf := kindFields[kind]
+	swap := ""
+	if kf.swap != "" {
+		swap = "\n    swap_with: " + kf.swap
+	}
+	return []byte(`version: 1
+id: one-level
+left: ` + kf.dataset + `
+blocking:
+  - name: all
+    keys: [record_id]
+comparisons:
+  - id: c
+    kind: ` + kind + `
+    fields: ` + kf.fields + swap + `
+    levels:
+      - ` + lv + `
+      - {level: else, weight: -1}
+bands: {high: 5, medium: 3, low: 1}
+`)
+}
+
+// TestSchemaLevelsAgreeWithMatcher checks the schema's comparison kinds and
+// their level names against what nfimatch itself accepts: every level the
+// schema allows for a kind compiles, and every other level is refused by
+// both.
+func TestSchemaLevelsAgreeWithMatcher(t *testing.T) {
+	sch := compileSchema(t)
+	enums := levelEnums(t)
+	var kinds []string
+	for k := range enums {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var wantKinds []string
+	for k := range kindFields {
+		wantKinds = append(wantKinds, k)
+	}
+	sort.Strings(wantKinds)
+	if !slices.Equal(kinds, wantKinds) {
+		t.Fatalf("schema kinds = %v, want %v", kinds, wantKinds)
+	}
+	var all []string
+	for _, k := range kinds {
+		for _, l := range enums[k] {
+			if !slices.Contains(all, l) {
+				all = append(all, l)
+			}
+		}
+	}
+	for _, kind := range kinds {
+		for _, level := range all {
+			if level == "missing" || level == "else" {
+				continue
+			}
+			text := oneLevelRule(kind, level)
+			schemaOK := sch.Validate(yamlToJSON(t, text)) == nil
+			r, err := rules.Parse(text, kind+"-"+level+".yaml")
+			if err == nil {
+				_, err = matcher.CompileRule(r)
+			}
+			if want := slices.Contains(enums[kind], level); schemaOK != want || (err == nil) != want {
+				t.Errorf("kind %s, level %s: schema accepts %v, nfimatch error %v; want both to accept: %v", kind, level, schemaOK, err, want)
+			}
+		}
+	}
+	if err := sch.Validate(yamlToJSON(t, oneLevelRule("nino", "exact"))); err != nil {
+		t.Errorf("the schema refuses a rule with a level's unused parameters, which nfimatch accepts: %v", err)
+	}
+}
+
+// TestSchemaAcceptsEveryForm checks the forms the catalogue may not use
+// yet, each in a rule that nfimatch also accepts: a search within one
+// dataset, filters, a key with a different expression on each side, keys
+// with two arguments (which YAML's [a, b] lists split unless quoted or
+// written one per line), comparisons of different fields on each side,
+// output.
+func TestSchemaAcceptsEveryForm(t *testing.T) {
+	sch := compileSchema(t)
+	tests := map[string]string{
+		"search": `version: 1
+id: payroll-search
+left: payroll
+scope: across_bodies
+filters:
+  left: left.date_left == nil
+blocking:
+  - name: ni
+    keys: [nino(ni_number)]
+  - name: bank
+    keys:
+      - bank(sort_code, bank_account)
+  - name: name
+    keys: ["first(surname, 3)", date_of_birth]
+comparisons:
+  - id: ni_number
+    kind: nino
+    fields: [ni_number]
+    levels: [{level: exact, weight: 10}, {level: missing, weight: 0}, {level: else, weight: -6}]
+  - id: bank
+    kind: bank
+    fields: [sort_code, bank_account]
+    levels: [{level: exact, weight: 8}, {level: transposed, weight: 4}]
+bands: {high: 14, medium: 10, low: 8}
+condition: level.ni_number == "exact" || level.bank == "exact"
+output:
+  left: [forenames, surname, date_started]
+`,
+		"link": `version: 1
+id: ctr-partner
+left: council_tax_reduction
+right: payroll
+filters:
+  left: left.partner_earnings == nil
+  right: right.leaver != true
+blocking:
+  - name: partner
+    keys:
+      - {left: metaphone(partner_surname), right: metaphone(surname)}
+      - {left: partner_date_of_birth, right: date_of_birth}
+comparisons:
+  - id: surname
+    label: partner's surname
+    kind: name
+    left_fields: [partner_surname]
+    right_fields: [surname]
+    levels:
+      - {level: exact, weight: 5}
+      - {level: jaro_winkler, min: 0.9, weight: 3}
+      - {level: else, weight: -4}
+  - id: date_of_birth
+    kind: date
+    left_fields: [partner_date_of_birth]
+    right_fields: [date_of_birth]
+    levels:
+      - {level: exact, weight: 7}
+      - {level: within_days, days: 31, weight: 2}
+bands: {high: 12, medium: 10, low: 8}
+amount: annual(left.reduction_amount, left.amount_frequency)
+reason: '{{.Evidence}}. Paid by {{.Right.body}} since {{.Right.date_started}}.'
+output:
+  left: [partner_forenames, partner_surname]
+  right: [forenames, surname, date_started]
+`,
+	}
+	for name, text := range tests {
+		t.Run(name, func(t *testing.T) {
+			if err := sch.Validate(yamlToJSON(t, []byte(text))); err != nil {
+				t.Errorf("schema refuses it: %v", err)
+			}
+			r, err := rules.Parse([]byte(text), name+".yaml")
+			if err == nil {
+				_, err = matcher.CompileRule(r)
+			}
+			if err != nil {
+				t.Errorf("nfimatch refuses it: %v", err)
+			}
+		})
+	}
+}
+
+// TestSchemaParametersAgreeWithMatcher checks the bounds the schema puts on
+// level parameters against what nfimatch accepts.
+func TestSchemaParametersAgreeWithMatcher(t *testing.T) {
+	sch := compileSchema(t)
+	tests := []struct {
+		kind, level string
+		ok          bool
+	}{
+		{"name", "{level: jaro_winkler, min: 0.85, weight: 3}", true},
+		{"name", "{level: jaro_winkler, min: 1, weight: 3}", true},
+		{"name", "{level: jaro_winkler, min: 0, weight: 3}", false},
+		{"name", "{level: jaro_winkler, min: 1.5, weight: 3}", false},
+		{"name", "{level: jaro_winkler, weight: 3}", false},
+		{"address", "{level: tokens, min: 0.7, weight: 1}", true},
+		{"address", "{level: number_and_street, weight: 1}", false},
+		{"date", "{level: within_days, days: 1, weight: 2}", true},
+		{"date", "{level: within_days, days: 0, weight: 2}", false},
+		{"date", "{level: within_days, days: 1.5, weight: 2}", false},
+		{"money", "{level: within, tolerance: 0.01, weight: 2}", true},
+		{"money", "{level: within, tolerance: 0, weight: 2}", false},
+		{"money", "{level: percent, percent: 99.5, weight: 2}", true},
+		{"money", "{level: percent, percent: 100, weight: 2}", false},
+		{"money", "{level: percent, weight: 2}", false},
+		{"invoice", "{level: edit_distance, max: 3, weight: 2}", true},
+		{"invoice", "{level: edit_distance, max: 0, weight: 2}", false},
+		{"invoice", "{level: normalised, weight: 2}", true},
+		{"bank", "{level: transposed, weight: 2}", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+" "+tt.level, func(t *testing.T) {
+			text := levelRule(tt.kind, tt.level)
+			serr := sch.Validate(yamlToJSON(t, text))
+			r, err := rules.Parse(text, "rule.yaml")
+			if err == nil {
+				_, err = matcher.CompileRule(r)
+			}
+			if (serr == nil) != tt.ok || (err == nil) != tt.ok {
+				t.Errorf("schema error %v, nfimatch error %v; want both to accept: %v", serr, err, tt.ok)
+			}
+		})
+	}
 }
