@@ -94,3 +94,51 @@ func TestCopyChangeRunRule(t *testing.T) {
 		t.Errorf("matches: NI pass alone %d, with a name and birth date pass %d, shipped rule %d; want the added pass to find more", a[0], b[0], base[0])
 	}
 }
+
+// TestCatalogueFixturesRun: the scenarios of every built-in rule, written
+// as one job, run, and each report holds as many matches as its scenario
+// has cases.
+func TestCatalogueFixturesRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "catalogue")
+	if _, _, err := run(t, "fixtures", "--catalogue", "--out", dir, "--output", "out"); err != nil {
+		t.Fatal(err)
+	}
+	truth, err := os.ReadFile(filepath.Join(dir, "truth.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(truth)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		if f[1] == "case" {
+			cases[f[0]]++
+		}
+	}
+	out, _, err := run(t, "run", filepath.Join(dir, "job.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, _, err := run(t, "rules", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := 0
+	for _, line := range strings.Split(listed, "\n")[1:] {
+		id, _, _ := strings.Cut(line, " ")
+		if id == "" {
+			continue
+		}
+		ids++
+		if cases[id] == 0 {
+			t.Errorf("rule %s has no cases in the catalogue fixtures", id)
+			continue
+		}
+		section := out[strings.Index(out, "  "+id+": "):]
+		if n := bandCounts(t, section)[0]; n != cases[id] {
+			t.Errorf("report %s: %d matches, want its %d cases", id, n, cases[id])
+		}
+	}
+	if ids != len(cases) {
+		t.Errorf("rules list shows %d rules, the fixtures have cases for %d", ids, len(cases))
+	}
+}
