@@ -133,7 +133,12 @@ func TestCatalogueFixturesRun(t *testing.T) {
 			t.Errorf("rule %s has no cases in the catalogue fixtures", id)
 			continue
 		}
-		section := out[strings.Index(out, "  "+id+": "):]
+		at := strings.Index(out, "  "+id+": ")
+		if at < 0 {
+			t.Errorf("the run output has no report %s", id)
+			continue
+		}
+		section := out[at:]
 		if n := bandCounts(t, section)[0]; n != cases[id] {
 			t.Errorf("report %s: %d matches, want its %d cases", id, n, cases[id])
 		}
