@@ -24,7 +24,25 @@ const schemaURL = "https://github.com/nfimatch/nfimatch/rules/schema.json"
 // meta-schema.
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(rules.Schema()))
+	return compileSchemaText(t, rules.Schema())
+}
+
+// compileDraft7 compiles the schema as a draft-07 one. Editors' YAML
+// support (VS Code's YAML extension among them) has long implemented
+// draft-07 only, so the schema keeps to keywords draft-07 knows and must
+// check rules the same way under it.
+func compileDraft7(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	const from, to = `"https://json-schema.org/draft/2020-12/schema"`, `"http://json-schema.org/draft-07/schema#"`
+	if !bytes.Contains(rules.Schema(), []byte(from)) {
+		t.Fatalf("schema.json does not declare %s", from)
+	}
+	return compileSchemaText(t, bytes.Replace(rules.Schema(), []byte(from), []byte(to), 1))
+}
+
+func compileSchemaText(t *testing.T, text []byte) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(text))
 	if err != nil {
 		t.Fatalf("schema.json is not JSON: %v", err)
 	}
@@ -37,6 +55,11 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatalf("compile schema: %v", err)
 	}
 	return sch
+}
+
+// bothDrafts returns the schema compiled as draft 2020-12 and as draft-07.
+func bothDrafts(t *testing.T) map[string]*jsonschema.Schema {
+	return map[string]*jsonschema.Schema{"2020-12": compileSchema(t), "draft-07": compileDraft7(t)}
 }
 
 // yamlToJSON converts a rule file to the JSON value an editor's schema
@@ -59,7 +82,7 @@ func yamlToJSON(t *testing.T, data []byte) any {
 }
 
 func TestSchemaAcceptsCatalogue(t *testing.T) {
-	sch := compileSchema(t)
+	drafts := bothDrafts(t)
 	files, err := filepath.Glob("catalogue/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no catalogue files: %v", err)
@@ -70,8 +93,10 @@ func TestSchemaAcceptsCatalogue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := sch.Validate(yamlToJSON(t, data)); err != nil {
-				t.Errorf("%s does not fit the schema:\n%v", f, err)
+			for draft, sch := range drafts {
+				if err := sch.Validate(yamlToJSON(t, data)); err != nil {
+					t.Errorf("%s does not fit the schema (as %s):\n%v", f, draft, err)
+				}
 			}
 		})
 	}
@@ -93,7 +118,7 @@ func ruleWith(t *testing.T, old, new string) []byte {
 }
 
 func TestSchemaRejects(t *testing.T) {
-	sch := compileSchema(t)
+	drafts := bothDrafts(t)
 	tests := []struct {
 		name     string
 		old, new string
@@ -118,12 +143,14 @@ func TestSchemaRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := sch.Validate(yamlToJSON(t, ruleWith(t, tt.old, tt.new)))
-			if err == nil {
-				t.Fatalf("schema accepts the rule with %q", tt.new)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("schema error does not mention %q:\n%v", tt.want, err)
+			for draft, sch := range drafts {
+				err := sch.Validate(yamlToJSON(t, ruleWith(t, tt.old, tt.new)))
+				if err == nil {
+					t.Fatalf("schema (as %s) accepts the rule with %q", draft, tt.new)
+				}
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("schema error (as %s) does not mention %q:\n%v", draft, tt.want, err)
+				}
 			}
 		})
 	}
