@@ -38,13 +38,26 @@ type DatasetSpec struct {
 	Delimiter string `yaml:"delimiter"` // ",", "|", "~", ";" or "tab"; detected when empty
 }
 
-// ReportSpec is one report: a rule run over two datasets.
+// ReportSpec is one report: a rule that links two datasets, or searches
+// within one.
 type ReportSpec struct {
 	Name  string `yaml:"name"`  // file name of the report; the rule id when empty
 	Rule  string `yaml:"rule"`  // a built-in rule id...
 	File  string `yaml:"file"`  // ...or a rule file
-	Left  string `yaml:"left"`  // dataset id for the rule's left side
-	Right string `yaml:"right"` // dataset id for the rule's right side
+	Left  string `yaml:"left"`  // dataset id for a link rule's left side
+	Right string `yaml:"right"` // dataset id for a link rule's right side
+	// Datasets are the dataset ids a search rule searches within, read as
+	// one: payroll from several bodies, searched across bodies.
+	Datasets []string `yaml:"datasets"`
+}
+
+// sides returns the dataset ids of each side of the report: for a search,
+// the same ids on both.
+func (r ReportSpec) sides() (left, right []string) {
+	if len(r.Datasets) > 0 {
+		return r.Datasets, r.Datasets
+	}
+	return []string{r.Left}, []string{r.Right}
 }
 
 // LoadJob reads and checks a job file.
@@ -119,9 +132,19 @@ func (j *Job) Validate() error {
 			add("reports[%d]: report name %q is used twice; set name", i, name)
 		}
 		names[name] = true
-		for _, side := range []string{r.Left, r.Right} {
-			if _, ok := ids[side]; !ok {
-				add("reports[%d]: no dataset with id %q", i, side)
+		switch {
+		case len(r.Datasets) > 0 && (r.Left != "" || r.Right != ""):
+			add("reports[%d]: give left and right (a rule that links two datasets) or datasets (a rule that searches within one), not both", i)
+		case len(r.Datasets) == 0 && (r.Left == "" || r.Right == ""):
+			add("reports[%d]: give left and right (a rule that links two datasets) or datasets (a rule that searches within one)", i)
+		}
+		if dup := firstRepeat(r.Datasets); dup != "" {
+			add("reports[%d]: datasets: %q is listed twice", i, dup)
+		}
+		left, right := r.sides()
+		for _, id := range append(append([]string{}, left...), right...) {
+			if _, ok := ids[id]; !ok && id != "" {
+				add("reports[%d]: no dataset with id %q", i, id)
 			}
 		}
 	}
@@ -193,4 +216,16 @@ func plainName(s string) bool {
 		}
 	}
 	return true
+}
+
+// firstRepeat returns the first id listed twice, or "".
+func firstRepeat(ids []string) string {
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			return id
+		}
+		seen[id] = true
+	}
+	return ""
 }

@@ -127,9 +127,22 @@ func compilePlans(j *Job) ([]planned, error) {
 		if err != nil {
 			return nil, err
 		}
-		if l, rt := byID[r.Left].Type, byID[r.Right].Type; l != rule.Left || rt != rule.Right {
-			return nil, fmt.Errorf("report %s: rule %s links %s to %s, but datasets %s and %s are %s and %s",
-				r.ReportName(), rule.ID, rule.Left, rule.Right, r.Left, r.Right, l, rt)
+		switch {
+		case rule.IsSearch() && len(r.Datasets) == 0:
+			return nil, fmt.Errorf("report %s: rule %s searches within %s: give the report datasets: [ids] instead of left and right", r.ReportName(), rule.ID, rule.Left)
+		case rule.IsSearch():
+			for _, id := range r.Datasets {
+				if byID[id].Type != rule.Left {
+					return nil, fmt.Errorf("report %s: rule %s searches within %s, but dataset %s is %s", r.ReportName(), rule.ID, rule.Left, id, byID[id].Type)
+				}
+			}
+		case len(r.Datasets) > 0:
+			return nil, fmt.Errorf("report %s: rule %s links %s to %s: give the report left and right instead of datasets", r.ReportName(), rule.ID, rule.Left, rule.Right)
+		default:
+			if l, rt := byID[r.Left].Type, byID[r.Right].Type; l != rule.Left || rt != rule.Right {
+				return nil, fmt.Errorf("report %s: rule %s links %s to %s, but datasets %s and %s are %s and %s",
+					r.ReportName(), rule.ID, rule.Left, rule.Right, r.Left, r.Right, l, rt)
+			}
 		}
 		plans = append(plans, planned{spec: r, plan: plan})
 	}
@@ -143,7 +156,8 @@ func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *
 	var ids []string
 	seen := map[string]bool{}
 	for _, p := range plans {
-		for _, id := range []string{p.spec.Left, p.spec.Right} {
+		left, right := p.spec.sides()
+		for _, id := range append(append([]string{}, left...), right...) {
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
@@ -185,7 +199,10 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 	for _, p := range plans {
 		t0 := time.Now()
 		name := p.spec.ReportName()
-		left, right := tables[p.spec.Left], tables[p.spec.Right]
+		left, right, err := reportTables(p.spec, tables)
+		if err != nil {
+			return fmt.Errorf("report %s: %w", name, err)
+		}
 		res, err := eng.Run(ctx, p.plan, left, right)
 		if err != nil {
 			return fmt.Errorf("report %s: %w", name, err)
@@ -201,6 +218,20 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 			"seconds", rs.Elapsed.Seconds())
 	}
 	return nil
+}
+
+// reportTables returns the tables of each side of a report: for a search,
+// its datasets joined into one table given as both sides.
+func reportTables(spec ReportSpec, tables map[string]*matcher.Table) (left, right *matcher.Table, err error) {
+	if len(spec.Datasets) == 0 {
+		return tables[spec.Left], tables[spec.Right], nil
+	}
+	var ts []*matcher.Table
+	for _, id := range spec.Datasets {
+		ts = append(ts, tables[id])
+	}
+	t, err := matcher.Concat(ts...)
+	return t, t, err
 }
 
 // extractDataset reads one input file into a table, writing its rejects.

@@ -11,11 +11,13 @@ import (
 const keySep = "\x1f"
 
 // blockKeys returns each row's key for one pass, "" where any part of the
-// key is missing.
-func blockKeys(t *Table, keys []rules.Key) []string {
-	cols := make([]int, len(keys))
+// key is missing or the row is filtered out (keep[r] false; nil keeps all).
+func blockKeys(t *Table, keys []rules.Key, keep []bool) []string {
+	cols := make([][]int, len(keys))
 	for i, k := range keys {
-		cols[i] = t.Col(k.Field)
+		for _, f := range k.Fields {
+			cols[i] = append(cols[i], t.Col(f))
+		}
 	}
 	out := make([]string, t.Len)
 	parts := make([]string, len(keys))
@@ -25,17 +27,30 @@ func blockKeys(t *Table, keys []rules.Key) []string {
 	for i := range memo {
 		memo[i] = map[string]string{}
 	}
+	var vals []string
 	for r := range out {
+		if keep != nil && !keep[r] {
+			continue
+		}
 		ok := true
 		for i, k := range keys {
-			v := t.Text(cols[i], r)
-			kv, seen := memo[i][v]
-			if !seen {
-				kv = k.Apply(v)
-				memo[i][v] = kv
+			var kv string
+			if len(cols[i]) == 1 {
+				v := t.Text(cols[i][0], r)
+				var seen bool
+				if kv, seen = memo[i][v]; !seen {
+					kv = k.Apply(v)
+					memo[i][v] = kv
+				}
+			} else {
+				vals = vals[:0]
+				for _, c := range cols[i] {
+					vals = append(vals, t.Text(c, r))
+				}
+				kv = k.Apply(vals...)
 			}
 			parts[i] = kv
-			if parts[i] == "" {
+			if kv == "" {
 				ok = false
 				break
 			}
@@ -58,9 +73,13 @@ type pass struct {
 
 // buildPass builds a pass. With dedupe (one table on both sides) a block of
 // n records holds n(n-1)/2 pairs, and a block of one record none.
-func buildPass(name string, keys []rules.Key, left, right *Table, maxPairs int64, dedupe bool) *pass {
-	p := &pass{leftKeys: blockKeys(left, keys), index: map[string][]int32{}, stats: PassStats{Name: name}}
-	for j, k := range blockKeys(right, keys) {
+func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keepR []bool, maxPairs int64, dedupe bool) *pass {
+	p := &pass{leftKeys: blockKeys(left, keys.Left, keepL), index: map[string][]int32{}, stats: PassStats{Name: name}}
+	rightKeys := p.leftKeys
+	if !dedupe {
+		rightKeys = blockKeys(right, keys.Right, keepR)
+	}
+	for j, k := range rightKeys {
 		if k != "" {
 			p.index[k] = append(p.index[k], int32(j))
 		}

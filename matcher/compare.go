@@ -44,11 +44,12 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		}
 		return out, nil
 	}
-	lc, err := cols(left, c.spec.Fields)
+	lf, rf := c.spec.SideFields()
+	lc, err := cols(left, lf)
 	if err != nil {
 		return nil, err
 	}
-	rc, err := cols(right, c.spec.Fields)
+	rc, err := cols(right, rf)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +65,12 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		return &dateScorer{c: c, l: dateFeatures(left, lc[0]), r: dateFeatures(right, rc[0])}, nil
 	case "address":
 		return &addressScorer{c: c, l: addressFeatures(left, lc), r: addressFeatures(right, rc)}, nil
+	case "money":
+		return &moneyScorer{c: c, l: moneyFeatures(left, lc[0]), r: moneyFeatures(right, rc[0])}, nil
+	case "invoice":
+		return &invoiceScorer{c: c, l: invoiceFeatures(left, lc[0]), r: invoiceFeatures(right, rc[0])}, nil
+	case "bank":
+		return &bankScorer{c: c, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
 	default: // nino, postcode, text: compared as normalised text
 		return &textScorer{c: c, l: textFeatures(left, lc[0]), r: textFeatures(right, rc[0])}, nil
 	}

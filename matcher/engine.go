@@ -73,7 +73,10 @@ type run struct {
 // sides searches within it, comparing each unordered pair once.
 func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Result, error) {
 	rule := plan.Rule
-	if left.Dataset != rule.Left || right.Dataset != rule.Right {
+	switch {
+	case rule.Rule.IsSearch() && (left != right || left.Dataset != rule.Left):
+		return nil, fmt.Errorf("rule %s searches within one %s dataset: give its table as both sides", rule.Rule.ID, rule.Left.Type)
+	case left.Dataset != rule.Left || right.Dataset != rule.Right:
 		return nil, fmt.Errorf("rule %s links %s to %s, got tables %s and %s",
 			rule.Rule.ID, rule.Left.Type, rule.Right.Type, left.Dataset.Type, right.Dataset.Type)
 	}
@@ -88,11 +91,21 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		}
 		r.scorers = append(r.scorers, s)
 	}
+	keepL, filteredL, err := filterRows(ctx, rule, rules.Left, left)
+	if err != nil {
+		return nil, err
+	}
+	keepR, filteredR := keepL, filteredL
+	if !r.dedupe {
+		if keepR, filteredR, err = filterRows(ctx, rule, rules.Right, right); err != nil {
+			return nil, err
+		}
+	}
 	for i, keys := range rule.Passes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, e.cfg.MaxBlockPairs, r.dedupe))
+		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, keepL, keepR, e.cfg.MaxBlockPairs, r.dedupe))
 	}
 
 	chunks := (left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
@@ -134,7 +147,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		}
 	}
 
-	res := &Result{Compared: totals.compared, ScopeExcluded: totals.scope, AboveFloor: totals.aboveFloor,
+	res := &Result{FilteredOut: [2]int{filteredL, filteredR}, Compared: totals.compared, ScopeExcluded: totals.scope, AboveFloor: totals.aboveFloor,
 		ConditionFailed: totals.condFailed, ConditionMissing: totals.condMissing, AmountMissing: totals.amountMissing}
 	for i, p := range r.passes {
 		st := p.stats
@@ -152,6 +165,35 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		return a.ID < b.ID
 	})
 	return res, nil
+}
+
+// filterRows applies the rule's filter for side to every row of t: keep
+// is nil when the rule has no filter for the side, else true for the rows
+// that take part; filtered counts those left out.
+func filterRows(ctx context.Context, rule *rules.Compiled, side rules.Side, t *Table) (keep []bool, filtered int, err error) {
+	if !rule.HasFilter(side) {
+		return nil, 0, nil
+	}
+	env := rule.NewEnv()
+	keep = make([]bool, t.Len)
+	for row := range keep {
+		if row%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		env.Clear()
+		fillEnv(env, side, t, row)
+		ok, err := rule.Filter(env, side)
+		if err != nil {
+			return nil, 0, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+		}
+		keep[row] = ok
+		if !ok {
+			filtered++
+		}
+	}
+	return keep, filtered, nil
 }
 
 // counters are a worker's tallies, summed after the run.

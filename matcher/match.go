@@ -43,7 +43,11 @@ type PassStats struct {
 // Result is the outcome of one Engine.Run.
 type Result struct {
 	Matches []Match // by score, highest first, then by ID
-	Passes  []PassStats
+	// FilteredOut counts the records of each side the rule's filters left
+	// out before blocking; in a search within one dataset both count the
+	// same records.
+	FilteredOut [2]int
+	Passes      []PassStats
 	// Compared counts distinct candidate pairs scored; ScopeExcluded those
 	// left out by the rule's scope.
 	Compared, ScopeExcluded int64

@@ -46,7 +46,7 @@ var badComparisons = []struct {
 	name, yaml, want string
 }{
 	{"unknown kind", `  - {id: bad_kind, kind: soundex, fields: [surname], levels: [{level: exact, weight: 1}]}`,
-		`comparison bad_kind: unknown kind "soundex" (known: address, date, name, nino, postcode, text)`},
+		`comparison bad_kind: unknown kind "soundex" (known: address, bank, date, invoice, money, name, nino, postcode, text)`},
 	{"unknown level", `  - {id: bad_level, kind: name, fields: [surname], levels: [{level: fuzzy, weight: 1}]}`,
 		`comparison bad_level: kind name has no level "fuzzy"`},
 	{"level of another kind", `  - {id: date_token, kind: date, fields: [date_of_birth], levels: [{level: token, weight: 1}]}`,
@@ -99,7 +99,7 @@ func TestCompileListsEveryProblem(t *testing.T) {
 			t.Errorf("Compile error is missing %q:\n%s", tc.want, msg)
 		}
 	}
-	if got, want := strings.Count(msg, "\n  comparison "), len(badComparisons); got != want {
+	if got, want := strings.Count(msg, ": comparison "), len(badComparisons); got != want {
 		t.Errorf("Compile error lists %d problems, want %d:\n%s", got, want, msg)
 	}
 }

@@ -177,3 +177,36 @@ func FormatPounds(pence int64) string {
 	}
 	return fmt.Sprintf("%s£%s.%02d", sign, b.String(), abs%100)
 }
+
+// Concat joins tables of one dataset type into one, in order: a search
+// within payroll across bodies reads each body's file and searches them
+// as one. With one table it is returned as it is.
+func Concat(tables ...*Table) (*Table, error) {
+	if len(tables) == 0 {
+		return nil, fmt.Errorf("concat: no tables")
+	}
+	if len(tables) == 1 {
+		return tables[0], nil
+	}
+	ds := tables[0].Dataset
+	out := &Table{Dataset: ds, Cols: make([]Column, len(tables[0].Cols))}
+	for _, t := range tables {
+		if t.Dataset != ds {
+			return nil, fmt.Errorf("concat: tables of %s and %s cannot be searched as one", ds.Type, t.Dataset.Type)
+		}
+	}
+	for c := range out.Cols {
+		col := &out.Cols[c]
+		col.Kind = tables[0].Cols[c].Kind
+		for _, t := range tables {
+			src := &t.Cols[c]
+			col.Valid = append(col.Valid, src.Valid...)
+			col.Str = append(col.Str, src.Str...)
+			col.Num = append(col.Num, src.Num...)
+		}
+	}
+	for _, t := range tables {
+		out.Len += t.Len
+	}
+	return out, nil
+}

@@ -49,14 +49,22 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 				}
 				w.stamp[j] = mark
 				w.passPairs[p]++
-				if !w.r.scopeAllows(i, j) {
+				a, b := i, j
+				if w.r.dedupe && w.r.recordAfter(i, j) {
+					// Within one dataset the pair is unordered: put its
+					// records in a fixed order, whatever their order in
+					// the file, so that the condition, the amount and
+					// the report see the same pair on every run.
+					a, b = j, i
+				}
+				if !w.r.scopeAllows(a, b) {
 					w.counts.scope++
 					continue
 				}
 				w.counts.compared++
 				score := 0.0
 				for c, s := range w.r.scorers {
-					o := s.outcome(i, j)
+					o := s.outcome(a, b)
 					w.outcomes[c] = o
 					score += w.r.plan.Comparisons[c].Weight(o)
 				}
@@ -64,7 +72,7 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 					continue
 				}
 				w.counts.aboveFloor++
-				m, ok, err := w.evaluate(i, j, p, score)
+				m, ok, err := w.evaluate(a, b, p, score)
 				if err != nil {
 					return nil, err
 				}
@@ -84,6 +92,9 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 	w.env.Clear()
 	fillEnv(w.env, rules.Left, r.left, i)
 	fillEnv(w.env, rules.Right, r.right, j)
+	for c, o := range w.outcomes {
+		w.env.SetLevel(c, r.plan.Comparisons[c].LevelName(o))
+	}
 	met, err := rule.Condition(w.env)
 	switch {
 	case errors.Is(err, rules.ErrMissingValue):
@@ -96,11 +107,6 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 		return Match{}, false, nil
 	}
 	lBody, lRef, rBody, rRef := r.bodyL[i], r.left.Text(r.refL, i), r.bodyR[j], r.right.Text(r.refR, j)
-	if r.dedupe && (lBody > rBody || lBody == rBody && lRef > rRef) {
-		// Within one dataset the pair is unordered: name it the same
-		// whichever record comes first in the file.
-		lBody, lRef, rBody, rRef = rBody, rRef, lBody, lRef
-	}
 	m := Match{
 		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
 		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
@@ -124,6 +130,20 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 	}
 	return m, true, nil
+}
+
+// recordAfter reports whether record i sorts after record j by body and
+// record_id, then by row.
+func (r *run) recordAfter(i, j int) bool {
+	bi, bj := r.bodyL[i], r.bodyL[j]
+	if bi != bj {
+		return bi > bj
+	}
+	ri, rj := r.left.Text(r.refL, i), r.left.Text(r.refL, j)
+	if ri != rj {
+		return ri > rj
+	}
+	return i > j
 }
 
 func fillEnv(env *rules.Env, side rules.Side, t *Table, row int) {

@@ -74,10 +74,37 @@ var CommonColumns = []Column{
 	colRightDataset: {"right_dataset", "VARCHAR", "dataset type of the right record", typString, tagUTF8},
 }
 
+// sideColumns returns the columns of ds's Arrow schema a report carries
+// for one side: the body and record_id always, then the fields output
+// names in its order, or every field when output is empty.
+func sideColumns(ds *extract.Dataset, output []string) []int {
+	cols := []int{0}
+	if len(output) == 0 {
+		for i := range ds.Fields {
+			cols = append(cols, i+1)
+		}
+		return cols
+	}
+	seen := map[string]bool{extract.BodyField: true}
+	for _, name := range append([]string{"record_id"}, output...) {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		for i, f := range ds.Fields {
+			if f.Name == name {
+				cols = append(cols, i+1)
+			}
+		}
+	}
+	return cols
+}
+
 // rowType builds the Go struct type that parquet-go writes for one report:
-// the common columns, then a column per field of each side. Optional columns
-// are pointers, which parquet-go needs to write NULLs.
-func rowType(left, right *extract.Dataset) reflect.Type {
+// the common columns, then a column per carried field of each side (cols
+// from sideColumns). Optional columns are pointers, which parquet-go needs
+// to write NULLs.
+func rowType(left, right *extract.Dataset, leftCols, rightCols []int) reflect.Type {
 	var fields []reflect.StructField
 	add := func(name string, t reflect.Type, tag string) {
 		fields = append(fields, reflect.StructField{
@@ -92,9 +119,11 @@ func rowType(left, right *extract.Dataset) reflect.Type {
 	for _, side := range []struct {
 		prefix string
 		ds     *extract.Dataset
-	}{{"left_", left}, {"right_", right}} {
+		cols   []int
+	}{{"left_", left, leftCols}, {"right_", right, rightCols}} {
 		add(side.prefix+extract.BodyField, typString, tagUTF8)
-		for _, f := range side.ds.Fields {
+		for _, c := range side.cols[1:] {
+			f := side.ds.Fields[c-1]
 			switch f.Kind {
 			case extract.KindDate:
 				add(side.prefix+f.Name, typOptInt32, tagDate+tagOptional)
@@ -112,16 +141,16 @@ func rowType(left, right *extract.Dataset) reflect.Type {
 	return reflect.StructOf(fields)
 }
 
-// fillSide sets the side columns of row, starting at struct field first, from
-// row r of t.
-func fillSide(row reflect.Value, first int, t *matcher.Table, r int) {
+// fillSide sets the side columns of row, starting at struct field first,
+// from the columns cols of row r of t.
+func fillSide(row reflect.Value, first int, t *matcher.Table, cols []int, r int) {
 	row.Field(first).SetString(t.Cols[0].Str[r])
-	for c := 1; c < len(t.Cols); c++ {
+	for k, c := range cols[1:] {
 		col := &t.Cols[c]
 		if !col.Valid[r] {
 			continue
 		}
-		f := row.Field(first + c)
+		f := row.Field(first + 1 + k)
 		switch col.Kind {
 		case extract.KindDate:
 			v := int32(col.Num[r])

@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	"github.com/nfimatch/nfimatch/matcher"
+	"github.com/nfimatch/nfimatch/rules"
 	"github.com/xitongsys/parquet-go/parquet"
 	"github.com/xitongsys/parquet-go/writer"
 )
@@ -57,7 +58,8 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		return s, fmt.Errorf("write report: %w", err)
 	}
 	defer out.Abort() // a no-op once committed
-	typ := rowType(rule.Left, rule.Right)
+	leftCols, rightCols := sideColumns(rule.Left, rule.Output(rules.Left)), sideColumns(rule.Right, rule.Output(rules.Right))
+	typ := rowType(rule.Left, rule.Right, leftCols, rightCols)
 	pw, err := writer.NewParquetWriterFromWriter(out, reflect.New(typ).Interface(), 2)
 	if err != nil {
 		return s, fmt.Errorf("write report %s: schema: %w", path, err)
@@ -66,7 +68,7 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 	pw.RowGroupSize = cfg.RowGroupSize
 	pw.CompressionType = parquet.CompressionCodec_SNAPPY
 	leftStart := len(CommonColumns)
-	rightStart := leftStart + 1 + len(rule.Left.Fields)
+	rightStart := leftStart + len(leftCols)
 	for i := range res.Matches {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -99,8 +101,8 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		row.Field(colComparisons).Set(reflect.ValueOf(outcomes))
 		row.Field(colLeftDataset).SetString(rule.Left.Type)
 		row.Field(colRightDataset).SetString(rule.Right.Type)
-		fillSide(row, leftStart, left, m.Left)
-		fillSide(row, rightStart, right, m.Right)
+		fillSide(row, leftStart, left, leftCols, m.Left)
+		fillSide(row, rightStart, right, rightCols, m.Right)
 		if err := pw.Write(row.Interface()); err != nil {
 			return s, fmt.Errorf("write report %s: match %s: %w", path, m.ID, err)
 		}

@@ -6,9 +6,11 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"text/template"
 
+	"github.com/antzucaro/matchr"
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
 	"github.com/nfimatch/nfimatch/extract"
@@ -18,14 +20,24 @@ import (
 // its expressions compiled, once per run. It is safe for concurrent use;
 // evaluation state lives in an Env per worker.
 type Compiled struct {
-	Rule        *Rule
+	Rule *Rule
+	// Left and Right are the datasets of each side: the same dataset for
+	// a search within one.
 	Left, Right *extract.Dataset
-	Passes      [][]Key // the keys of each blocking pass, in rule order
+	Passes      []PassKeys // the keys of each blocking pass, in rule order
 
-	layout    *layout
-	condition *vm.Program // nil: every pair meets it
-	amount    *vm.Program // nil: the rule has no money
-	reason    *template.Template
+	layout     *layout
+	filters    [2]*vm.Program // per side; nil: every record takes part
+	condition  *vm.Program    // nil: every pair meets it
+	amount     *vm.Program    // nil: the rule has no money
+	reason     *template.Template
+	outputs    [2][]string
+	comparison map[string]int
+}
+
+// PassKeys are the keys of one blocking pass, as applied to each side.
+type PassKeys struct {
+	Left, Right []Key
 }
 
 // ReasonData is what a rule's reason template sees.
@@ -38,81 +50,207 @@ type ReasonData struct {
 }
 
 // Compile checks r against the dataset registry and compiles it. Every
-// problem found is listed.
+// problem found is listed with its place in the rule file.
 func Compile(r *Rule) (*Compiled, error) {
-	var probs []string
-	add := func(format string, a ...any) { probs = append(probs, fmt.Sprintf(format, a...)) }
+	p := NewProblems(r)
+	r.validate(p)
+	c := compile(r, p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CompileWith is Compile for a caller that checks more of the rule (the
+// matcher checks comparison kinds and levels) and reports every problem
+// together: problems are added to p, and the result is nil when the rule
+// could not be compiled.
+func CompileWith(r *Rule, p *Problems) *Compiled {
+	r.validate(p)
+	return compile(r, p)
+}
+
+func compile(r *Rule, p *Problems) *Compiled {
 	left, err := extract.Lookup(r.Left)
-	if err != nil {
-		add("left: %v", err)
+	if err != nil && r.Left != "" {
+		p.Add("left", "left: %v", err)
 	}
-	right, err := extract.Lookup(r.Right)
-	if err != nil {
-		add("right: %v", err)
-	}
-	if len(probs) > 0 {
-		return nil, fmt.Errorf("%w %s:\n  %s", ErrInvalidRule, r.Source, strings.Join(probs, "\n  "))
-	}
-	c := &Compiled{Rule: r, Left: left, Right: right, layout: newLayout(left, right)}
-	for _, p := range r.Blocking {
-		var keys []Key
-		for _, ks := range p.Keys {
-			k, err := ParseKey(ks)
-			if err != nil {
-				add("blocking %s: %v", p.Name, err)
-				continue
-			}
-			for _, ds := range []*extract.Dataset{left, right} {
-				if _, ok := ds.Field(k.Field); !ok {
-					add("blocking %s: key %s: dataset %s has no field %q", p.Name, ks, ds.Type, k.Field)
-				}
-			}
-			keys = append(keys, k)
-		}
-		c.Passes = append(c.Passes, keys)
-	}
-	for _, cmp := range r.Comparisons {
-		for _, f := range append(append([]string{}, cmp.Fields...), cmp.SwapWith) {
-			if f == "" {
-				continue
-			}
-			for _, ds := range []*extract.Dataset{left, right} {
-				if _, ok := ds.Field(f); !ok {
-					add("comparison %s: dataset %s has no field %q", cmp.ID, ds.Type, f)
-				}
-			}
+	right := left
+	if !r.IsSearch() {
+		if right, err = extract.Lookup(r.Right); err != nil {
+			p.Add("right", "right: %v", err)
 		}
 	}
-	env := expr.Env(reflect.New(c.layout.typ).Elem().Interface())
-	if r.Condition != "" {
-		if err := c.layout.checkRefs(r.Condition); err != nil {
-			add("condition: %v", err)
-		} else if c.condition, err = expr.Compile(r.Condition, append([]expr.Option{env, expr.AsBool()}, exprFuncs...)...); err != nil {
-			add("condition: %v", err)
+	if left == nil || right == nil {
+		return nil
+	}
+	c := &Compiled{Rule: r, Left: left, Right: right, comparison: map[string]int{}}
+	for i, cmp := range r.Comparisons {
+		c.comparison[cmp.ID] = i
+	}
+	c.layout = newLayout(left, right, r.Comparisons)
+	sides := [2]*extract.Dataset{left, right}
+	hasField := func(at string, side Side, f, what string) {
+		if _, ok := sides[side].Field(f); !ok && f != extract.BodyField {
+			p.Add(at, "%s: dataset %s has no field %q%s", what, sides[side].Type, f, suggest(sides[side], f))
 		}
 	}
-	if r.Amount != "" {
-		if err := c.layout.checkRefs(r.Amount); err != nil {
-			add("amount: %v", err)
-		} else if c.amount, err = expr.Compile(r.Amount, append([]expr.Option{env}, exprFuncs...)...); err != nil {
-			add("amount: %v", err)
-		} else if k := c.amount.Node().Type(); k != nil && !isNumberKind(k.Kind()) {
-			add("amount: the formula gives %s, want a number", k)
+	for i, ps := range r.Blocking {
+		var pk PassKeys
+		for j, ks := range ps.Keys {
+			at := fmt.Sprintf("blocking[%d].keys[%d]", i, j)
+			what := fmt.Sprintf("blocking pass %s", ps.Name)
+			pair, ok := c.parseKeySpec(ks, at, what, p)
+			if ok && pair[Left].Func != pair[Right].Func {
+				p.Add(at, "%s: the two sides of a key must use the same function, got %s and %s", what, pair[Left], pair[Right])
+			}
+			pk.Left, pk.Right = append(pk.Left, pair[Left]), append(pk.Right, pair[Right])
+		}
+		c.Passes = append(c.Passes, pk)
+	}
+	for i, cmp := range r.Comparisons {
+		at := fmt.Sprintf("comparisons[%d]", i)
+		what := "comparison " + cmp.ID
+		if len(cmp.Fields) > 0 {
+			for j, f := range cmp.Fields {
+				c.checkField(p, fmt.Sprintf("%s.fields[%d]", at, j), what, f, Left, Right)
+			}
+		}
+		for j, f := range cmp.LeftFields {
+			c.checkField(p, fmt.Sprintf("%s.left_fields[%d]", at, j), what, f, Left)
+		}
+		for j, f := range cmp.RightFields {
+			c.checkField(p, fmt.Sprintf("%s.right_fields[%d]", at, j), what, f, Right)
+		}
+		if cmp.SwapWith != "" {
+			c.checkField(p, at+".swap_with", what+": swap_with", cmp.SwapWith, Left, Right)
 		}
 	}
+	for side, fields := range [][]string{r.Output.Left, r.Output.Right} {
+		for j, f := range fields {
+			at := fmt.Sprintf("output.%s[%d]", [2]string{"left", "right"}[side], j)
+			hasField(at, Side(side), f, "output")
+		}
+	}
+	c.outputs = [2][]string{r.Output.Left, r.Output.Right}
+	if r.IsSearch() && len(r.Output.Right) == 0 {
+		c.outputs[Right] = r.Output.Left
+	}
+	c.compileExpressions(p)
 	if r.Reason != "" {
 		c.reason, err = template.New(r.ID).Option("missingkey=error").Parse(r.Reason)
 		if err != nil {
-			add("reason: %v", err)
+			p.Add("reason", "reason: %v", err)
 		} else if err := c.reason.Execute(io.Discard, c.sampleReasonData()); err != nil {
 			// The sample holds no personal data, so the message can be shown.
-			add("reason: %v", err)
+			p.Add("reason", "reason: %v", err)
 		}
 	}
-	if len(probs) > 0 {
-		return nil, fmt.Errorf("%w %s:\n  %s", ErrInvalidRule, r.Source, strings.Join(probs, "\n  "))
+	return c
+}
+
+// checkField reports field f missing from the datasets of sides, in one
+// message when both lack it.
+func (c *Compiled) checkField(p *Problems, at, what, f string, sides ...Side) {
+	if f == extract.BodyField {
+		return
 	}
-	return c, nil
+	var lacking []string
+	var first *extract.Dataset
+	for _, side := range sides {
+		ds := []*extract.Dataset{c.Left, c.Right}[side]
+		if _, ok := ds.Field(f); !ok && !slices.Contains(lacking, ds.Type) {
+			lacking = append(lacking, ds.Type)
+			if first == nil {
+				first = ds
+			}
+		}
+	}
+	switch len(lacking) {
+	case 0:
+	case 1:
+		p.Add(at, "%s: dataset %s has no field %q%s", what, lacking[0], f, suggest(first, f))
+	default:
+		p.Add(at, "%s: datasets %s have no field %q%s", what, strings.Join(lacking, " and "), f, suggest(first, f))
+	}
+}
+
+// parseKeySpec parses one key of a blocking pass for both sides and checks
+// that each side's dataset has its fields.
+func (c *Compiled) parseKeySpec(ks KeySpec, at, what string, p *Problems) ([2]Key, bool) {
+	var pair [2]Key
+	ok := true
+	for side, src := range []string{ks.Left, ks.Right} {
+		k, err := ParseKey(src)
+		if err != nil {
+			p.Add(at, "%s: %v", what, err)
+			ok = false
+			if ks.Both {
+				break
+			}
+			continue
+		}
+		pair[side] = k
+		sides := []Side{Side(side)}
+		if ks.Both {
+			pair[Right] = k
+			sides = []Side{Left, Right}
+		}
+		for _, f := range k.Fields {
+			c.checkField(p, at, what+": key "+src, f, sides...)
+		}
+		if ks.Both {
+			break
+		}
+	}
+	return pair, ok
+}
+
+// compileExpressions compiles the filters, condition and amount, checking
+// their types against the datasets' schemas.
+func (c *Compiled) compileExpressions(p *Problems) {
+	r := c.Rule
+	env := expr.Env(reflect.New(c.layout.typ).Elem().Interface())
+	compile := func(at, src string, allow [2]bool, levels bool, opts ...expr.Option) *vm.Program {
+		if src == "" {
+			return nil
+		}
+		if err := c.layout.checkRefs(src, allow, levels); err != nil {
+			p.Add(at, "%s: %v", at, err)
+			return nil
+		}
+		prog, err := expr.Compile(src, append(append([]expr.Option{env}, opts...), exprFuncs...)...)
+		if err != nil {
+			p.Add(at, "%s: %s", at, explainExprError(err))
+			return nil
+		}
+		return prog
+	}
+	leftOnly, rightOnly, both := [2]bool{true, false}, [2]bool{false, true}, [2]bool{true, true}
+	c.filters[Left] = compile("filters.left", r.Filters.Left, leftOnly, false, expr.AsBool())
+	c.filters[Right] = compile("filters.right", r.Filters.Right, rightOnly, false, expr.AsBool())
+	c.condition = compile("condition", r.Condition, both, true, expr.AsBool())
+	c.amount = compile("amount", r.Amount, both, true)
+	if c.amount != nil {
+		if k := c.amount.Node().Type(); k != nil && !isNumberKind(k.Kind()) {
+			p.Add("amount", "amount: the formula gives %s, want a number of pounds", describeType(k))
+			c.amount = nil
+		}
+	}
+}
+
+// suggest names the field of ds closest to f, for a message about a typo.
+func suggest(ds *extract.Dataset, f string) string {
+	best, bestScore := "", 0.0
+	for _, fd := range ds.Fields {
+		if s := matchr.JaroWinkler(f, fd.Name, false); s > bestScore {
+			best, bestScore = fd.Name, s
+		}
+	}
+	if bestScore < 0.8 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
 }
 
 func isNumberKind(k reflect.Kind) bool {
@@ -128,9 +266,33 @@ func isNumberKind(k reflect.Kind) bool {
 // HasAmount reports whether the rule computes money.
 func (c *Compiled) HasAmount() bool { return c.amount != nil }
 
+// HasFilter reports whether side's records are filtered before blocking.
+func (c *Compiled) HasFilter(side Side) bool { return c.filters[side] != nil }
+
+// Filter evaluates side's filter on the record in env (only that side need
+// be set). A filter that meets a missing value leaves the record out.
+func (c *Compiled) Filter(env *Env, side Side) (bool, error) {
+	prog := c.filters[side]
+	if prog == nil {
+		return true, nil
+	}
+	out, err := expr.Run(prog, env.v.Interface())
+	if err != nil {
+		if missingValue(err) {
+			return false, nil
+		}
+		return false, errWithheld("filter", err)
+	}
+	return out.(bool), nil
+}
+
+// Output returns the fields side's records carry into the report; nil
+// means every field.
+func (c *Compiled) Output(side Side) []string { return c.outputs[side] }
+
 // NewEnv returns an evaluation environment for one worker.
 func (c *Compiled) NewEnv() *Env {
-	return &Env{v: reflect.New(c.layout.typ).Elem()}
+	return &Env{v: reflect.New(c.layout.typ).Elem(), levels: c.layout.levelField}
 }
 
 // ErrMissingValue is returned by Condition when the expression met a
@@ -246,4 +408,32 @@ func errWithheld(what string, err error) error {
 		kind = "a value that could not be parsed"
 	}
 	return fmt.Errorf("%w: %s: %s (details withheld: they may quote personal data)", ErrEvaluation, what, kind)
+}
+
+// typeWords names Go types as rule writers know them.
+var typeWords = strings.NewReplacer(
+	"interface {}", "any value",
+	"*time.Time", "date", "time.Time", "date",
+	"*float64", "number", "float64", "number",
+	"*string", "text", "string", "text",
+	"*bool", "yes/no flag", "bool", "yes/no flag",
+	"*int", "whole number", "int", "whole number",
+	"<nil>", "nil",
+)
+
+// explainExprError rewrites expr's message in the words of the rule
+// language ("mismatched types date and text"), keeping its first line and
+// the place in the expression.
+func explainExprError(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	msg = typeWords.Replace(msg)
+	if strings.Contains(msg, "mismatched types") {
+		msg += ": a date compares only with a date, money with a number, text with text"
+	}
+	return msg
+}
+
+// describeType names t in the words of the rule language.
+func describeType(t reflect.Type) string {
+	return typeWords.Replace(t.String())
 }

@@ -23,8 +23,9 @@ const (
 // Arrow schema (body first), nil where the value is missing. Dates are
 // *time.Time, money *float64 in pounds, everything else *string.
 type layout struct {
-	typ   reflect.Type
-	sides [2]*extract.Dataset
+	typ        reflect.Type
+	sides      [2]*extract.Dataset
+	levelField map[int]int // comparison index -> field of the level struct
 }
 
 var (
@@ -35,7 +36,7 @@ var (
 	typFlag   = reflect.TypeOf((*bool)(nil))
 )
 
-func newLayout(left, right *extract.Dataset) *layout {
+func newLayout(left, right *extract.Dataset, comparisons []Comparison) *layout {
 	side := func(ds *extract.Dataset) reflect.Type {
 		fields := []reflect.StructField{{Name: "Body", Type: typString, Tag: `expr:"body"`}}
 		for i, f := range ds.Fields {
@@ -54,18 +55,36 @@ func newLayout(left, right *extract.Dataset) *layout {
 		}
 		return reflect.StructOf(fields)
 	}
+	// level.ID is the name of the level comparison ID gave the pair.
+	levels := []reflect.StructField{}
+	seen := map[string]bool{}
+	for i, c := range comparisons {
+		if !isIdent(c.ID) || seen[c.ID] {
+			continue
+		}
+		seen[c.ID] = true
+		levels = append(levels, reflect.StructField{Name: fmt.Sprintf("L%d", i), Type: reflect.TypeOf(""), Tag: reflect.StructTag(`expr:"` + c.ID + `"`)})
+	}
 	typ := reflect.StructOf([]reflect.StructField{
 		{Name: "Left", Type: side(left), Tag: `expr:"left"`},
 		{Name: "Right", Type: side(right), Tag: `expr:"right"`},
+		{Name: "Level", Type: reflect.StructOf(levels), Tag: `expr:"level"`},
 	})
-	return &layout{typ: typ, sides: [2]*extract.Dataset{left, right}}
+	l := &layout{typ: typ, sides: [2]*extract.Dataset{left, right}, levelField: map[int]int{}}
+	for k, f := range levels {
+		var i int
+		fmt.Sscanf(f.Name, "L%d", &i)
+		l.levelField[i] = k
+	}
+	return l
 }
 
 // Env holds the values of one pair for evaluating a rule's expressions. It
 // is reused from pair to pair and is not safe for concurrent use: make one
 // per worker with Compiled.NewEnv.
 type Env struct {
-	v reflect.Value
+	v      reflect.Value
+	levels map[int]int
 }
 
 // Clear sets every value to missing.
@@ -102,30 +121,41 @@ func (e *Env) SetFlag(side Side, col int, v bool) {
 	e.v.Field(int(side)).Field(col).Set(reflect.ValueOf(&v))
 }
 
-// fieldRefs lists left.x and right.x references in src that name no column,
+// SetLevel sets level.ID of comparison i (by its position in the rule) to
+// the name of the level the pair reached.
+func (e *Env) SetLevel(i int, name string) {
+	if f, ok := e.levels[i]; ok {
+		e.v.Field(2).Field(f).SetString(name)
+	}
+}
+
+// checkRefs lists left.x and right.x references in src that name no column
+// or a side that allow rules out, and level.x references to no comparison,
 // so that a typo is reported in the rule's own words.
-func (l *layout) checkRefs(src string) error {
+func (l *layout) checkRefs(src string, allow [2]bool, levels bool) error {
 	var probs []string
 	for si, prefix := range []string{"left.", "right."} {
+		names := refNames(src, prefix)
+		if len(names) > 0 && !allow[si] {
+			probs = append(probs, fmt.Sprintf("%s%s: a filter sees one record: refer to %s fields only", prefix, names[0], []string{"right", "left"}[si]))
+			continue
+		}
 		ds := l.sides[si]
-		rest := src
-		for {
-			i := strings.Index(rest, prefix)
-			if i < 0 {
-				break
+		for _, name := range names {
+			if _, ok := ds.Field(name); !ok && name != extract.BodyField {
+				probs = append(probs, fmt.Sprintf("%s%s: dataset %s has no field %q%s", prefix, name, ds.Type, name, suggest(ds, name)))
 			}
-			if i > 0 && (isIdentByte(rest[i-1]) || rest[i-1] == '.') {
-				rest = rest[i+len(prefix):]
-				continue
-			}
-			rest = rest[i+len(prefix):]
-			j := 0
-			for j < len(rest) && isIdentByte(rest[j]) {
-				j++
-			}
-			name := rest[:j]
-			if _, ok := ds.Field(name); !ok {
-				probs = append(probs, fmt.Sprintf("%s%s: dataset %s has no field %q", prefix, name, ds.Type, name))
+		}
+	}
+	names := refNames(src, "level.")
+	switch {
+	case len(names) > 0 && !levels:
+		probs = append(probs, fmt.Sprintf("level.%s: a comparison's level is known only once a pair is compared: use it in condition or amount", names[0]))
+	case len(names) > 0:
+		lt := l.typ.Field(2).Type
+		for _, name := range names {
+			if !hasTaggedField(lt, name) {
+				probs = append(probs, fmt.Sprintf("level.%s: the rule has no comparison with id %q", name, name))
 			}
 		}
 	}
@@ -133,6 +163,38 @@ func (l *layout) checkRefs(src string) error {
 		return fmt.Errorf("%s", strings.Join(probs, "; "))
 	}
 	return nil
+}
+
+// refNames lists the names that follow prefix ("left.") in src, where the
+// prefix starts a name of its own (not "x.left.").
+func refNames(src, prefix string) []string {
+	var out []string
+	rest := src
+	for {
+		i := strings.Index(rest, prefix)
+		if i < 0 {
+			return out
+		}
+		own := i == 0 || !(isIdentByte(rest[i-1]) || rest[i-1] == '.')
+		rest = rest[i+len(prefix):]
+		if !own {
+			continue
+		}
+		j := 0
+		for j < len(rest) && isIdentByte(rest[j]) {
+			j++
+		}
+		out = append(out, rest[:j])
+	}
+}
+
+func hasTaggedField(t reflect.Type, tag string) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("expr") == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func isIdentByte(c byte) bool {

@@ -46,6 +46,139 @@ var exprFuncs = []expr.Option{
 		}
 		return int(b.Sub(a).Hours() / 24), nil
 	}),
+	expr.Function("annual", func(args ...any) (any, error) {
+		if len(args) != 2 {
+			return nil, fmt.Errorf("annual(amount, frequency) takes 2 arguments, got %d", len(args))
+		}
+		amount, ok1 := asNumber(args[0])
+		freq, ok2 := asString(args[1])
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		n, err := PeriodsPerYear(freq)
+		if err != nil {
+			return nil, err
+		}
+		return amount * float64(n), nil
+	}),
+	expr.Function("to_date_annual", func(args ...any) (any, error) {
+		if len(args) != 3 {
+			return nil, fmt.Errorf("to_date_annual(amount, from, to) takes 3 arguments, got %d", len(args))
+		}
+		amount, ok1 := asNumber(args[0])
+		from, ok2 := asTime(args[1])
+		to, ok3 := asTime(args[2])
+		if !ok1 || !ok2 || !ok3 {
+			return nil, nil
+		}
+		days := int(to.Sub(from).Hours()/24) + 1
+		if days < 1 {
+			return nil, nil
+		}
+		return amount * 365 / float64(days), nil
+	}),
+	expr.Function("tax_year_start", func(args ...any) (any, error) {
+		if len(args) != 1 {
+			return nil, fmt.Errorf("tax_year_start(date) takes 1 argument, got %d", len(args))
+		}
+		t, ok := asTime(args[0])
+		if !ok {
+			return nil, nil
+		}
+		return TaxYearStart(t), nil
+	}),
+	expr.Function("year_end", func(args ...any) (any, error) {
+		if len(args) != 1 {
+			return nil, fmt.Errorf("year_end(date) takes 1 argument, got %d", len(args))
+		}
+		t, ok := asTime(args[0])
+		if !ok {
+			return nil, nil
+		}
+		return YearEnd(t), nil
+	}),
+	expr.Function("later", func(args ...any) (any, error) { return pickDate("later", args, time.Time.After) }),
+	expr.Function("earlier", func(args ...any) (any, error) { return pickDate("earlier", args, time.Time.Before) }),
+}
+
+// pickDate returns the argument date that better(a, b) prefers, ignoring a
+// missing one; nil when both are missing.
+func pickDate(name string, args []any, better func(a, b time.Time) bool) (any, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("%s(a, b) takes 2 arguments, got %d", name, len(args))
+	}
+	a, okA := asTime(args[0])
+	b, okB := asTime(args[1])
+	switch {
+	case okA && okB && better(b, a):
+		return b, nil
+	case okA:
+		return a, nil
+	case okB:
+		return b, nil
+	}
+	return nil, nil
+}
+
+// PeriodsPerYear returns how many periods of a payment frequency make a
+// year: 52 weeks, 26 fortnights, 13 four-week periods, 12 months, 4
+// quarters, 1 year.
+func PeriodsPerYear(frequency string) (int, error) {
+	switch frequency {
+	case extract.Weekly:
+		return 52, nil
+	case extract.Fortnightly:
+		return 26, nil
+	case extract.FourWeekly:
+		return 13, nil
+	case extract.Monthly:
+		return 12, nil
+	case extract.Quarterly:
+		return 4, nil
+	case extract.Annual:
+		return 1, nil
+	}
+	return 0, fmt.Errorf("unknown frequency %q", frequency)
+}
+
+// TaxYearStart returns 6 April on or before t: the start of the tax year
+// that pay to date counts from.
+func TaxYearStart(t time.Time) time.Time {
+	start := time.Date(t.Year(), time.April, 6, 0, 0, 0, 0, time.UTC)
+	if t.Before(start) {
+		start = start.AddDate(-1, 0, 0)
+	}
+	return start
+}
+
+// YearEnd returns 31 March on or after t: the end of the council's
+// financial year, when a council tax discount is reviewed.
+func YearEnd(t time.Time) time.Time {
+	end := time.Date(t.Year(), time.March, 31, 0, 0, 0, 0, time.UTC)
+	if t.After(end) {
+		end = end.AddDate(1, 0, 0)
+	}
+	return end
+}
+
+func asNumber(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case *float64:
+		if n != nil {
+			return *n, true
+		}
+	case int:
+		return float64(n), true
+	case *int:
+		if n != nil {
+			return float64(*n), true
+		}
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
 }
 
 func asTime(v any) (time.Time, bool) {

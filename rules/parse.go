@@ -1,25 +1,28 @@
 package rules
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/nfimatch/nfimatch/internal/yamlcheck"
 )
 
 // Parse reads one rule from YAML. Unknown keys and values of the wrong type
-// are errors naming source and line. The rule is validated.
+// are errors naming the source, line and column, all listed at once. The
+// rule's structure is then validated; Compile checks it against the
+// datasets.
 func Parse(data []byte, source string) (*Rule, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var r Rule
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("%w %s: %v", ErrInvalidRule, source, err)
+	pos, err := yamlcheck.Decode(source, data, &r)
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), yamlcheck.ErrInvalid.Error()+": ")
+		return nil, fmt.Errorf("%w %s:\n  %s", ErrInvalidRule, source, strings.ReplaceAll(msg, "\n", "\n  "))
 	}
 	r.Source = source
+	r.Positions = pos
 	sum := sha256.Sum256(data)
 	r.SHA256 = hex.EncodeToString(sum[:])
 	if err := r.Validate(); err != nil {

@@ -33,12 +33,12 @@ func TestParseRejects(t *testing.T) {
 		name, yaml string
 		want       []string // every fragment must appear in the error
 	}{
-		{"unknown key names its line", strings.Replace(minimal, "left: pensions", "left: pensions\ncolour: blue", 1), []string{"line 4", "colour"}},
-		{"wrong type", strings.Replace(minimal, "version: 1", "version: one", 1), []string{"line 1", "`one`"}},
+		{"unknown key names its line", strings.Replace(minimal, "left: pensions", "left: pensions\ncolour: blue", 1), []string{"test.yaml:4:1: ", `unknown key "colour"`}},
+		{"wrong type", strings.Replace(minimal, "version: 1", "version: one", 1), []string{"test.yaml:1:10: ", `version: want a whole number, found the text "one"`}},
 		{"version", strings.Replace(minimal, "version: 1", "version: 2", 1), []string{"version: got 2"}},
 		{"bands out of order", strings.Replace(minimal, "high: 10", "high: 1", 1), []string{"bands: need high >= medium >= low"}},
 		{"else not last", strings.Replace(minimal, "- {level: else, weight: -2}", "- {level: else, weight: -2}\n      - {level: first, weight: 1}", 1), []string{"level else must come last"}},
-		{"every problem listed", strings.Replace(strings.Replace(minimal, "id: test-rule", "id: \"\"", 1), "right: deceased", "right: \"\"", 1), []string{"id: required", "right: required"}},
+		{"every problem listed", strings.Replace(strings.Replace(minimal, "id: test-rule", "id: \"\"", 1), "left: pensions", "left: \"\"", 1), []string{"test.yaml:2:5: id: required", "test.yaml:3:7: left: required"}},
 		{"scope", strings.Replace(minimal, "left: pensions", "left: pensions\nscope: sideways", 1), []string{`scope: "sideways"`}},
 	}
 	for _, tt := range tests {
@@ -65,9 +65,9 @@ func TestCompileChecksAgainstSchemas(t *testing.T) {
 		want           []string
 	}{
 		{"unknown dataset", "right: deceased", "right: dead", []string{`right: unknown dataset type "dead"`}},
-		{"key field", "keys: [ni_number]", "keys: [nino_number]", []string{`blocking ni: key nino_number: dataset pensions has no field "nino_number"`}},
+		{"key field", "keys: [ni_number]", "keys: [nino_number]", []string{`test.yaml:7:12: blocking pass ni: key nino_number: datasets pensions and deceased have no field "nino_number" (did you mean ni_number?)`}},
 		{"key function", "keys: [ni_number]", "keys: [sounds(ni_number)]", []string{"unknown function sounds"}},
-		{"comparison field", "fields: [surname]", "fields: [surnam]", []string{`comparison surname: dataset pensions has no field "surnam"`}},
+		{"comparison field", "fields: [surname]", "fields: [surnam]", []string{`test.yaml:11:14: comparison surname: datasets pensions and deceased have no field "surnam" (did you mean surname?)`}},
 		{"condition field", "bands:", "condition: left.date_last_payd > right.date_of_death\nbands:", []string{`left.date_last_payd: dataset pensions has no field "date_last_payd"`}},
 		{"condition type", "bands:", "condition: left.date_last_paid > 3\nbands:", []string{"condition:", "mismatched types"}},
 		{"condition not bool", "bands:", "condition: left.pension_amount * 2\nbands:", []string{"condition:"}},

@@ -103,14 +103,14 @@ func TestRulesCommands(t *testing.T) {
 	broken = strings.Replace(broken, "kind: postcode", "kind: zipcode", 1)
 	os.WriteFile(bad, []byte(broken), 0o644)
 	out, _, err = run(t, "rules", "validate", good)
-	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased links pensions to deceased, 5 blocking passes, 6 comparisons") {
+	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased (pensions -> deceased), 5 blocking passes, 6 comparisons") {
 		t.Errorf("rules validate good.yaml = %q, %v", out, err)
 	}
 	out, _, err = run(t, "rules", "validate", good, bad)
 	if err == nil || !strings.Contains(err.Error(), "1 of 2 rule files have problems") {
 		t.Errorf("rules validate with a bad file: error %v", err)
 	}
-	for _, want := range []string{`no field "surnme"`, `unknown kind "zipcode"`} {
+	for _, want := range []string{`bad.yaml:45:14: comparison surname: datasets pensions and deceased have no field "surnme" (did you mean surname?)`, `unknown kind "zipcode"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rules validate output lacks %s:\n%s", want, out)
 		}

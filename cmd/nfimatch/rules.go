@@ -26,7 +26,7 @@ func rulesCommand() *cli.Command {
 					tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
 					fmt.Fprintln(tw, "ID\tLINKS\tTITLE")
 					for _, r := range all {
-						fmt.Fprintf(tw, "%s\t%s -> %s\t%s\n", r.ID, r.Left, r.Right, r.Title)
+						fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, links(r), r.Title)
 					}
 					return tw.Flush()
 				},
@@ -66,8 +66,8 @@ func rulesCommand() *cli.Command {
 							fmt.Fprintf(c.App.Writer, "%s: %v\n", path, err)
 							continue
 						}
-						fmt.Fprintf(c.App.Writer, "%s: ok: rule %s links %s to %s, %d blocking passes, %d comparisons\n",
-							path, r.ID, r.Left, r.Right, len(r.Blocking), len(r.Comparisons))
+						fmt.Fprintf(c.App.Writer, "%s: ok: rule %s (%s), %d blocking passes, %d comparisons\n",
+							path, r.ID, links(r), len(r.Blocking), len(r.Comparisons))
 					}
 					if bad > 0 {
 						return fmt.Errorf("rules validate: %d of %d rule files have problems", bad, c.NArg())
@@ -77,4 +77,13 @@ func rulesCommand() *cli.Command {
 			},
 		},
 	}
+}
+
+// links says what a rule compares: "pensions -> deceased", or "within
+// payroll" for a search.
+func links(r *rules.Rule) string {
+	if r.IsSearch() {
+		return "within " + r.Left
+	}
+	return r.Left + " -> " + r.Right
 }
