@@ -54,6 +54,9 @@ func TestLoadJobRejects(t *testing.T) {
 		{"report name with a separator", "rule: pensions-deceased", "rule: pensions-deceased\n    name: a/b", []string{`report name "a/b": use letters`}},
 		{"missing mapping file", "path: deceased.csv", "path: deceased.csv\n    mapping: nowhere.yaml", []string{"dataset deceased: read mapping", "nowhere.yaml"}},
 		{"no path", "    path: deceased.csv\n", "", []string{"dataset deceased: path: required"}},
+		{"datasets and left given", "right: deceased", "right: deceased\n    datasets: [pensions]", []string{"give left and right (a rule that links two datasets) or datasets (a rule that searches within one), not both"}},
+		{"neither datasets nor right", "    right: deceased\n", "", []string{"give left and right (a rule that links two datasets) or datasets"}},
+		{"dataset searched twice", "    left: pensions\n    right: deceased\n", "    datasets: [pensions, pensions]\n", []string{`datasets: "pensions" is listed twice`}},
 		{"every problem listed", "body: DWP", "body: \"\"\n    delimiter: \"#\"", []string{"body: required", `delimiter "#"`}},
 	}
 	for _, tt := range tests {
@@ -79,6 +82,7 @@ func TestRunFailsCleanly(t *testing.T) {
 		{"rule sides do not fit the datasets", "left: pensions\n    right: deceased", "left: deceased\n    right: pensions", "rule pensions-deceased links pensions to deceased"},
 		{"missing input file", "", "", "no such file or directory"},
 		{"missing rule file", "rule: pensions-deceased", "file: my-rule.yaml", "my-rule.yaml"},
+		{"link rule given datasets", "    left: pensions\n    right: deceased\n", "    datasets: [pensions]\n", "rule pensions-deceased links pensions to deceased: give the report left and right instead of datasets"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

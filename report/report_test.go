@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -166,5 +167,55 @@ bands: {high: 4, medium: 3, low: 2}
 	}
 	if !lt.Valid || !lt.Bool || rt.Valid || ltType != "BOOLEAN" || hType != "BIGINT" || lh != 3700 || rh != 1850 {
 		t.Errorf("teacher %v/%v (%s), hours %d/%d (%s); want true/NULL BOOLEAN and 3700/1850 BIGINT", lt, rt, ltType, lh, rh, hType)
+	}
+}
+
+// TestOutputFields: a rule's output: list chooses the fields each side
+// carries, in its order, after the body and record_id.
+func TestOutputFields(t *testing.T) {
+	plan, left, right, res := matched(t)
+	r := *plan.Rule.Rule
+	r.Output = rules.Output{Left: []string{"surname", "date_last_paid"}, Right: []string{"date_of_death"}}
+	narrow, err := matcher.CompileRule(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "narrow.parquet")
+	if _, err := report.Write(context.Background(), path, "narrow", report.DefaultConfig(), narrow, left, right, res); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	var common []string
+	for _, c := range report.CommonColumns {
+		common = append(common, c.Name)
+	}
+	want := append(common, "left_body", "left_record_id", "left_surname", "left_date_last_paid",
+		"right_body", "right_record_id", "right_date_of_death")
+	if strings.Join(cols, ",") != strings.Join(want, ",") {
+		t.Errorf("columns\n got %v\nwant %v", cols, want)
+	}
+	var surname, died string
+	if err := db.QueryRow("SELECT left_surname, CAST(right_date_of_death AS VARCHAR) FROM read_parquet(?) ORDER BY left_record_id LIMIT 1", path).Scan(&surname, &died); err != nil {
+		t.Fatal(err)
+	}
+	if surname == "" || died == "" {
+		t.Errorf("chosen fields are empty: surname %q, date of death %q", surname, died)
 	}
 }

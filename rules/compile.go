@@ -232,7 +232,11 @@ func (c *Compiled) compileExpressions(p *Problems) {
 	c.condition = compile("condition", r.Condition, both, true, expr.AsBool())
 	c.amount = compile("amount", r.Amount, both, true)
 	if c.amount != nil {
-		if k := c.amount.Node().Type(); k != nil && !isNumberKind(k.Kind()) {
+		k := c.amount.Node().Type()
+		for k != nil && k.Kind() == reflect.Pointer {
+			k = k.Elem()
+		}
+		if k != nil && !isNumberKind(k.Kind()) {
 			p.Add("amount", "amount: the formula gives %s, want a number of pounds", describeType(k))
 			c.amount = nil
 		}

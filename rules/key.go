@@ -83,7 +83,7 @@ func ParseKey(s string) (Key, error) {
 		return Key{Fields: []string{s}}, nil
 	}
 	if !strings.HasSuffix(s, ")") {
-		return Key{}, fmt.Errorf("key %q: missing )", s)
+		return Key{}, fmt.Errorf("key %q: missing ): in a list written [a, b] a comma starts a new key, so quote a key that holds one (\"first(surname, 3)\") or write one key per line", s)
 	}
 	k := Key{Func: strings.TrimSpace(s[:open])}
 	f, ok := keyFuncs[k.Func]

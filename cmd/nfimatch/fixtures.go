@@ -21,8 +21,19 @@ func fixturesCommand() *cli.Command {
 			&cli.IntFlag{Name: "deceased", Usage: "DWP deceased records of people with no pension", Value: def.Deceased},
 			&cli.IntFlag{Name: "cases", Usage: "pensioners who died while payments went on", Value: def.Cases},
 			&cli.IntFlag{Name: "decoys", Usage: "decoys of each kind", Value: def.Decoys},
+			&cli.BoolFlag{Name: "catalogue", Usage: "instead, write a small scenario for every built-in rule, with its truth and a job running them all"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("catalogue") {
+				dir := c.String("out")
+				n, err := fixtures.WriteCatalogue(dir, c.String("output"), c.Uint64("seed"))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.Writer, "wrote scenarios for %d built-in rules to %s, with their truth (%s); job file %s\n",
+					n, dir, filepath.Join(dir, fixtures.CatalogueTruthFile), filepath.Join(dir, fixtures.JobFile))
+				return nil
+			}
 			cfg := def
 			cfg.Seed = c.Uint64("seed")
 			cfg.Pensioners, cfg.Deceased = c.Int("pensioners"), c.Int("deceased")

@@ -29,6 +29,13 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 	for _, r := range sum.Reports {
 		s, res := r.Written, r.Result
 		fmt.Fprintf(w, "  %s: %s\n", r.Name, r.Title)
+		if f := res.FilteredOut; f[0] > 0 || f[1] > 0 {
+			if f[0] == f[1] && r.Search {
+				fmt.Fprintf(w, "    %d records left out by the rule's filter\n", f[0])
+			} else {
+				fmt.Fprintf(w, "    left out by the rule's filters: %d left records, %d right records\n", f[0], f[1])
+			}
+		}
 		fmt.Fprintf(w, "    %d candidate pairs scored, %d matches: high %d, medium %d, low %d\n",
 			res.Compared, s.Matches, s.ByBand["high"], s.ByBand["medium"], s.ByBand["low"])
 		if s.HasAmount {
