@@ -25,6 +25,9 @@ var levelWords = map[string]string{
 	"area":              "agrees to the area",
 	"number_and_street": "agrees on number and street",
 	"tokens":            "is worded similarly",
+	"transposed":        "differs by two digits swapped",
+	"account":           "agrees on the account number at another sort code",
+	"normalised":        "agrees once written alike",
 	"missing":           "is missing on one side",
 	"else":              "differs",
 }
@@ -39,6 +42,12 @@ func (c *Comparison) LevelWords(o int) string {
 		return "is swapped with " + strings.ReplaceAll(c.spec.SwapWith, "_", " ")
 	case name == "within_days":
 		return fmt.Sprintf("is within %d days", c.Levels[o].Days)
+	case name == "edit_distance":
+		return fmt.Sprintf("differs by at most %d characters", c.Levels[o].Max)
+	case name == "within":
+		return "is within " + FormatPounds(int64(c.Levels[o].Tolerance*100+0.5))
+	case name == "percent":
+		return fmt.Sprintf("is within %g%%", c.Levels[o].Percent)
 	}
 	return levelWords[name]
 }

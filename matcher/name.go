@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/antzucaro/matchr"
+	"github.com/nfimatch/nfimatch/extract"
 )
 
 // nameFeat is a normalised name prepared for comparison.
@@ -21,8 +22,14 @@ type nameFeat struct {
 func nameFeatures(t *Table, col int) []nameFeat {
 	out := make([]nameFeat, t.Len)
 	seen := map[string]nameFeat{}
+	// A name field is normalised to upper case already; a free-text field
+	// (a creditor's name) is not.
+	text := t.Cols[col].Kind == extract.KindText
 	for r := range out {
 		v := t.Text(col, r)
+		if text && v != "" {
+			v = strings.Join(strings.Fields(strings.ToUpper(v)), " ")
+		}
 		if v == "" {
 			continue
 		}
