@@ -41,9 +41,9 @@ type DatasetSpec struct {
 // ReportSpec is one report: a rule that links two datasets, or searches
 // within one.
 type ReportSpec struct {
-	Name  string `yaml:"name"`  // file name of the report; the rule id when empty
-	Rule  string `yaml:"rule"`  // a built-in rule id...
-	File  string `yaml:"file"`  // ...or a rule file
+	Name string `yaml:"name"` // file name of the report; the rule id when empty
+	Rule string `yaml:"rule"` // a built-in rule id...
+	File string `yaml:"file"` // ...or a rule file
 	// Left and Right are the dataset ids of a link rule's sides: one id,
 	// or a list read as one table (payroll from several bodies).
 	Left  IDs `yaml:"left"`
