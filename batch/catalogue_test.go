@@ -86,10 +86,7 @@ func runScenario(t *testing.T, db *sql.DB, r *rules.Rule, s *fixtures.Scenario) 
 	if r.IsSearch() {
 		fmt.Fprintf(&job, "    datasets: [%s]\n", strings.Join(left, ", "))
 	} else {
-		if len(left) != 1 || len(right) != 1 {
-			t.Fatalf("a link scenario needs one input per side, got %d and %d", len(left), len(right))
-		}
-		fmt.Fprintf(&job, "    left: %s\n    right: %s\n", left[0], right[0])
+		fmt.Fprintf(&job, "    left: [%s]\n    right: [%s]\n", strings.Join(left, ", "), strings.Join(right, ", "))
 	}
 	path := filepath.Join(dir, "job.yaml")
 	if err := os.WriteFile(path, []byte(job.String()), 0o644); err != nil {

@@ -41,11 +41,13 @@ type DatasetSpec struct {
 // ReportSpec is one report: a rule that links two datasets, or searches
 // within one.
 type ReportSpec struct {
-	Name  string `yaml:"name"`  // file name of the report; the rule id when empty
-	Rule  string `yaml:"rule"`  // a built-in rule id...
-	File  string `yaml:"file"`  // ...or a rule file
-	Left  string `yaml:"left"`  // dataset id for a link rule's left side
-	Right string `yaml:"right"` // dataset id for a link rule's right side
+	Name string `yaml:"name"` // file name of the report; the rule id when empty
+	Rule string `yaml:"rule"` // a built-in rule id...
+	File string `yaml:"file"` // ...or a rule file
+	// Left and Right are the dataset ids of a link rule's sides: one id,
+	// or a list read as one table (payroll from several bodies).
+	Left  IDs `yaml:"left"`
+	Right IDs `yaml:"right"`
 	// Datasets are the dataset ids a search rule searches within, read as
 	// one: payroll from several bodies, searched across bodies.
 	Datasets []string `yaml:"datasets"`
@@ -57,8 +59,28 @@ func (r ReportSpec) sides() (left, right []string) {
 	if len(r.Datasets) > 0 {
 		return r.Datasets, r.Datasets
 	}
-	return []string{r.Left}, []string{r.Right}
+	return r.Left, r.Right
 }
+
+// IDs are dataset ids, written as one id or as a list.
+type IDs []string
+
+// UnmarshalYAML reads one id or a list of them.
+func (ids *IDs) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*ids = IDs{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*ids = list
+	return nil
+}
+
+// String lists the ids as written in a message.
+func (ids IDs) String() string { return strings.Join(ids, ", ") }
 
 // LoadJob reads and checks a job file.
 func LoadJob(path string) (*Job, error) {
@@ -133,13 +155,18 @@ func (j *Job) Validate() error {
 		}
 		names[name] = true
 		switch {
-		case len(r.Datasets) > 0 && (r.Left != "" || r.Right != ""):
+		case len(r.Datasets) > 0 && (len(r.Left) > 0 || len(r.Right) > 0):
 			add("reports[%d]: give left and right (a rule that links two datasets) or datasets (a rule that searches within one), not both", i)
-		case len(r.Datasets) == 0 && (r.Left == "" || r.Right == ""):
+		case len(r.Datasets) == 0 && (len(r.Left) == 0 || len(r.Right) == 0):
 			add("reports[%d]: give left and right (a rule that links two datasets) or datasets (a rule that searches within one)", i)
 		}
-		if dup := firstRepeat(r.Datasets); dup != "" {
-			add("reports[%d]: datasets: %q is listed twice", i, dup)
+		for _, list := range []struct {
+			key string
+			ids []string
+		}{{"datasets", r.Datasets}, {"left", r.Left}, {"right", r.Right}} {
+			if dup := firstRepeat(list.ids); dup != "" {
+				add("reports[%d]: %s: %q is listed twice", i, list.key, dup)
+			}
 		}
 		left, right := r.sides()
 		for _, id := range append(append([]string{}, left...), right...) {

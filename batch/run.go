@@ -140,9 +140,16 @@ func compilePlans(j *Job) ([]planned, error) {
 		case len(r.Datasets) > 0:
 			return nil, fmt.Errorf("report %s: rule %s links %s to %s: give the report left and right instead of datasets", r.ReportName(), rule.ID, rule.Left, rule.Right)
 		default:
-			if l, rt := byID[r.Left].Type, byID[r.Right].Type; l != rule.Left || rt != rule.Right {
-				return nil, fmt.Errorf("report %s: rule %s links %s to %s, but datasets %s and %s are %s and %s",
-					r.ReportName(), rule.ID, rule.Left, rule.Right, r.Left, r.Right, l, rt)
+			for _, side := range []struct {
+				ids  IDs
+				want string
+			}{{r.Left, rule.Left}, {r.Right, rule.Right}} {
+				for _, id := range side.ids {
+					if byID[id].Type != side.want {
+						return nil, fmt.Errorf("report %s: rule %s links %s to %s, but dataset %s is %s",
+							r.ReportName(), rule.ID, rule.Left, rule.Right, id, byID[id].Type)
+					}
+				}
 			}
 		}
 		plans = append(plans, planned{spec: r, plan: plan})
@@ -224,15 +231,22 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 // reportTables returns the tables of each side of a report: for a search,
 // its datasets joined into one table given as both sides.
 func reportTables(spec ReportSpec, tables map[string]*matcher.Table) (left, right *matcher.Table, err error) {
-	if len(spec.Datasets) == 0 {
-		return tables[spec.Left], tables[spec.Right], nil
+	join := func(ids []string) (*matcher.Table, error) {
+		var ts []*matcher.Table
+		for _, id := range ids {
+			ts = append(ts, tables[id])
+		}
+		return matcher.Concat(ts...)
 	}
-	var ts []*matcher.Table
-	for _, id := range spec.Datasets {
-		ts = append(ts, tables[id])
+	if len(spec.Datasets) > 0 {
+		t, err := join(spec.Datasets)
+		return t, t, err
 	}
-	t, err := matcher.Concat(ts...)
-	return t, t, err
+	if left, err = join(spec.Left); err != nil {
+		return nil, nil, err
+	}
+	right, err = join(spec.Right)
+	return left, right, err
 }
 
 // extractDataset reads one input file into a table, writing its rejects.

@@ -152,3 +152,46 @@ func TestRunWithMapping(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkSideReadFromSeveralFiles: the demo pensions split into two files
+// and linked as left: [a, b] give the same matches as the one file.
+func TestLinkSideReadFromSeveralFiles(t *testing.T) {
+	dir, sum := demo(t, 2)
+	want := sum.Reports[0].Written.Matches
+	data, err := os.ReadFile(filepath.Join(dir, fixtures.PensionsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	header, rows := lines[0], lines[1:]
+	half := len(rows) / 2
+	os.WriteFile(filepath.Join(dir, "pensions-a.csv"), []byte(header+strings.Join(rows[:half], "")), 0o644)
+	os.WriteFile(filepath.Join(dir, "pensions-b.csv"), []byte(header+strings.Join(rows[half:], "")), 0o644)
+	job := `version: 1
+output: split
+datasets:
+  - {id: pensions_a, type: pensions, body: Eastbrook Borough Council, path: pensions-a.csv}
+  - {id: pensions_b, type: pensions, body: Eastbrook Borough Council, path: pensions-b.csv}
+  - {id: deceased, type: deceased, body: DWP, path: deceased.csv}
+reports:
+  - {rule: pensions-deceased, left: [pensions_a, pensions_b], right: deceased}
+`
+	path := filepath.Join(dir, "split.yaml")
+	if err := os.WriteFile(path, []byte(job), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j, err := batch.LoadJob(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	split, err := batch.Run(context.Background(), j, batch.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := split.Reports[0].Written; got.Matches != want || got.Matches == 0 || got.Overpaid != sum.Reports[0].Written.Overpaid {
+		t.Errorf("split pensions: %d matches, %d pence; one file: %d matches, %d pence", got.Matches, got.Overpaid, want, sum.Reports[0].Written.Overpaid)
+	}
+	if len(split.Datasets) != 3 {
+		t.Errorf("split run read %d datasets, want 3", len(split.Datasets))
+	}
+}
