@@ -206,7 +206,7 @@ func (j *Job) loadRule(r ReportSpec) (*rules.Rule, error) {
 	if r.Rule != "" {
 		return rules.Lookup(r.Rule)
 	}
-	return rules.Load(j.Path(r.File))
+	return rules.Read(j.Path(r.File))
 }
 
 // check reads d's mapping, if any, and checks it against d's type and path.

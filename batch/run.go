@@ -61,7 +61,8 @@ type DatasetSummary struct {
 type ReportSummary struct {
 	Name    string
 	Title   string
-	Search  bool // the rule searched within one dataset
+	Search  bool   // the rule searched within one dataset
+	Scope   string // the rule's scope: any, across_bodies or within_body
 	Written report.Summary
 	Result  *matcher.Result // the matcher's statistics; Matches as written
 	Elapsed time.Duration
@@ -220,7 +221,7 @@ func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables 
 		if err != nil {
 			return err
 		}
-		rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Search: p.plan.Rule.Rule.IsSearch(), Written: written, Result: res, Elapsed: time.Since(t0)}
+		rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Search: p.plan.Rule.Rule.IsSearch(), Scope: string(p.plan.Rule.Rule.EffectiveScope()), Written: written, Result: res, Elapsed: time.Since(t0)}
 		sum.Reports = append(sum.Reports, rs)
 		log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
 			"seconds", rs.Elapsed.Seconds())

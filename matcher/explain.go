@@ -43,6 +43,9 @@ func (c *Comparison) LevelWords(o int) string {
 	case name == "within_days":
 		return fmt.Sprintf("is within %d days", c.Levels[o].Days)
 	case name == "edit_distance":
+		if c.Levels[o].Max == 1 {
+			return "differs by one character"
+		}
 		return fmt.Sprintf("differs by at most %d characters", c.Levels[o].Max)
 	case name == "within":
 		return "is within " + FormatPounds(int64(c.Levels[o].Tolerance*100+0.5))

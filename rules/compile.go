@@ -227,10 +227,18 @@ func (c *Compiled) compileExpressions(p *Problems) {
 		return prog
 	}
 	leftOnly, rightOnly, both := [2]bool{true, false}, [2]bool{false, true}, [2]bool{true, true}
-	c.filters[Left] = compile("filters.left", r.Filters.Left, leftOnly, false, expr.AsBool())
-	c.filters[Right] = compile("filters.right", r.Filters.Right, rightOnly, false, expr.AsBool())
-	c.condition = compile("condition", r.Condition, both, true, expr.AsBool())
+	c.filters[Left] = yesNo(p, "filters.left", compile("filters.left", r.Filters.Left, leftOnly, false))
+	c.filters[Right] = yesNo(p, "filters.right", compile("filters.right", r.Filters.Right, rightOnly, false))
+	c.condition = yesNo(p, "condition", compile("condition", r.Condition, both, true))
 	c.amount = compile("amount", r.Amount, both, true)
+	for _, e := range []struct {
+		at   string
+		prog *vm.Program
+	}{{"condition", c.condition}, {"amount", c.amount}} {
+		for _, msg := range badFrequencies(e.prog) {
+			p.Add(e.at, "%s: %s", e.at, msg)
+		}
+	}
 	if c.amount != nil {
 		k := c.amount.Node().Type()
 		for k != nil && k.Kind() == reflect.Pointer {
@@ -241,6 +249,40 @@ func (c *Compiled) compileExpressions(p *Problems) {
 			c.amount = nil
 		}
 	}
+}
+
+// yesNo checks that prog gives yes or no: a comparison, or a flag field on
+// its own (condition: left.survivor), which may be missing.
+func yesNo(p *Problems, at string, prog *vm.Program) *vm.Program {
+	if prog == nil {
+		return nil
+	}
+	t := prog.Node().Type()
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t != nil && t.Kind() != reflect.Bool && t.Kind() != reflect.Interface {
+		p.Add(at, "%s: gives %s, want yes or no (a comparison such as left.date_last_paid > right.date_of_death)", at, describeType(prog.Node().Type()))
+		return nil
+	}
+	return prog
+}
+
+// asYesNo reads the result of a yes-or-no expression; a missing flag is
+// a missing value.
+func asYesNo(out any) (bool, error) {
+	switch v := out.(type) {
+	case bool:
+		return v, nil
+	case *bool:
+		if v != nil {
+			return *v, nil
+		}
+	case nil:
+	default:
+		return false, fmt.Errorf("%w: gave %T, want yes or no", ErrEvaluation, out)
+	}
+	return false, ErrMissingValue
 }
 
 // suggest names the field of ds closest to f, for a message about a typo.
@@ -287,7 +329,11 @@ func (c *Compiled) Filter(env *Env, side Side) (bool, error) {
 		}
 		return false, errWithheld("filter", err)
 	}
-	return out.(bool), nil
+	ok, err := asYesNo(out)
+	if errors.Is(err, ErrMissingValue) {
+		return false, nil
+	}
+	return ok, err
 }
 
 // Output returns the fields side's records carry into the report; nil
@@ -316,7 +362,7 @@ func (c *Compiled) Condition(env *Env) (bool, error) {
 		}
 		return false, errWithheld("condition", err)
 	}
-	return out.(bool), nil
+	return asYesNo(out)
 }
 
 // maxPounds bounds an amount: beyond it (a billion pounds) the input is

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/vm"
 	"github.com/nfimatch/nfimatch/extract"
 )
 
@@ -256,4 +258,44 @@ func monthsBefore(t time.Time, k int) time.Time {
 		d = last
 	}
 	return time.Date(first.Year(), first.Month(), d, 0, 0, 0, 0, time.UTC)
+}
+
+// frequencyArgs gives, for each function that takes a payment frequency,
+// the position of that argument.
+var frequencyArgs = map[string]int{"payments_after": 2, "annual": 1}
+
+// frequencyChecker finds frequencies written as text in calls of
+// payments_after and annual that name no frequency, so that "MONTHY" is
+// refused when the rule is loaded rather than stopping a run.
+type frequencyChecker struct{ bad []string }
+
+func (f *frequencyChecker) Visit(n *ast.Node) {
+	call, ok := (*n).(*ast.CallNode)
+	if !ok {
+		return
+	}
+	id, ok := call.Callee.(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	pos, ok := frequencyArgs[id.Value]
+	if !ok || pos >= len(call.Arguments) {
+		return
+	}
+	if s, ok := call.Arguments[pos].(*ast.StringNode); ok {
+		if _, err := PeriodsPerYear(s.Value); err != nil {
+			f.bad = append(f.bad, fmt.Sprintf("%s: frequency %q is not one of WEEKLY, FORTNIGHTLY, FOUR_WEEKLY, MONTHLY, QUARTERLY, ANNUAL", id.Value, s.Value))
+		}
+	}
+}
+
+// badFrequencies lists the unknown frequency constants in prog.
+func badFrequencies(prog *vm.Program) []string {
+	if prog == nil {
+		return nil
+	}
+	node := prog.Node()
+	f := &frequencyChecker{}
+	ast.Walk(&node, f)
+	return f.bad
 }

@@ -200,6 +200,12 @@ func TestRefusedAtLoad(t *testing.T) {
 			`test.yaml:15:18: output: dataset deceased has no field "date_of_deth"`},
 		{"empty blocking pass", "keys: [ni_number]", "keys: []",
 			"test.yaml:7:11: blocking pass ni: keys: a pass with no keys would compare every record with every other"},
+		{"frequency misspelt", "bands:", "amount: payments_after(right.date_of_death, left.date_last_paid, \"MONTHY\") * left.pension_amount\nbands:",
+			`test.yaml:15:9: amount: payments_after: frequency "MONTHY" is not one of WEEKLY`},
+		{"annual frequency misspelt", "bands:", "condition: annual(left.pension_amount, \"WEEKY\") > 100\nbands:",
+			`condition: annual: frequency "WEEKY" is not one of`},
+		{"condition gives money", "bands:", "condition: left.pension_amount\nbands:",
+			"condition: gives number, want yes or no"},
 		{"key sides disagree", "keys: [ni_number]", "keys: [{left: soundex(surname), right: metaphone(surname)}]",
 			"the two sides of a key must use the same function"},
 	}
@@ -270,5 +276,20 @@ func TestToDateAnnualAndLater(t *testing.T) {
 	// From 5 May to 4 July inclusive is 61 days.
 	if pence, ok, err := c.Amount(env); err != nil || !ok || pence != 2991803 {
 		t.Errorf("to_date_annual from the later date = %d, %v, %v, want 2991803", pence, ok, err)
+	}
+}
+
+func TestBareFlagCondition(t *testing.T) {
+	c := compileWith(t, "condition: left.survivor")
+	env := c.NewEnv()
+	col := fieldCol(t, extract.Pensions, "survivor")
+	if _, err := c.Condition(env); err != ErrMissingValue {
+		t.Errorf("a missing flag: error %v, want ErrMissingValue", err)
+	}
+	for _, v := range []bool{true, false} {
+		env.SetFlag(Left, col, v)
+		if got, err := c.Condition(env); err != nil || got != v {
+			t.Errorf("condition left.survivor with %v = %v, %v", v, got, err)
+		}
 	}
 }

@@ -208,7 +208,7 @@ func (r *Rule) validate(p *Problems) {
 	if r.ID == "" {
 		p.Add("id", "id: required")
 	} else if !plainID(r.ID) {
-		p.Add("id", "id %q: use lower-case letters, digits and '-' only", r.ID)
+		p.Add("id", "id %q: use lower-case letters, digits, '-' and '_' only", r.ID)
 	}
 	if r.Left == "" {
 		p.Add("left", "left: required (a dataset type)")

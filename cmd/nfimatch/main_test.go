@@ -102,6 +102,7 @@ func TestRulesCommands(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	broken := strings.Replace(shown, "fields: [surname]", "fields: [surnme]", 1)
 	broken = strings.Replace(broken, "kind: postcode", "kind: zipcode", 1)
+	broken = strings.Replace(broken, "medium: 13", "medium: 30", 1)
 	os.WriteFile(bad, []byte(broken), 0o644)
 	out, _, err = run(t, "rules", "validate", good)
 	if err != nil || !strings.Contains(out, "good.yaml: ok: rule pensions-deceased (pensions -> deceased), 5 blocking passes, 6 comparisons") {
@@ -111,7 +112,7 @@ func TestRulesCommands(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "1 of 2 rule files have problems") {
 		t.Errorf("rules validate with a bad file: error %v", err)
 	}
-	for _, want := range []string{`bad.yaml:45:14: comparison surname: datasets pensions and deceased have no field "surnme" (did you mean surname?)`, `unknown kind "zipcode"`} {
+	for _, want := range []string{`bad.yaml:45:14: comparison surname: datasets pensions and deceased have no field "surnme" (did you mean surname?)`, `unknown kind "zipcode"`, "bands: need high >= medium >= low, got 18, 30, 9"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rules validate output lacks %s:\n%s", want, out)
 		}

@@ -65,7 +65,7 @@ func rulesCommand() *cli.Command {
 					}
 					bad := 0
 					for _, path := range c.Args().Slice() {
-						r, err := rules.Load(path)
+						r, err := rules.Read(path)
 						if err == nil {
 							_, err = matcher.CompileRule(r)
 						}
