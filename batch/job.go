@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nfimatch/nfimatch/extract"
@@ -166,6 +167,11 @@ func (j *Job) Validate() error {
 		}{{"datasets", r.Datasets}, {"left", r.Left}, {"right", r.Right}} {
 			if dup := firstRepeat(list.ids); dup != "" {
 				add("reports[%d]: %s: %q is listed twice", i, list.key, dup)
+			}
+		}
+		for _, id := range r.Left {
+			if slices.Contains(r.Right, id) {
+				add("reports[%d]: dataset %q is on both sides: a link compares two datasets; to look within one, use a rule that searches (datasets: [...])", i, id)
 			}
 		}
 		left, right := r.sides()

@@ -57,6 +57,7 @@ func TestLoadJobRejects(t *testing.T) {
 		{"datasets and left given", "right: deceased", "right: deceased\n    datasets: [pensions]", []string{"give left and right (a rule that links two datasets) or datasets (a rule that searches within one), not both"}},
 		{"neither datasets nor right", "    right: deceased\n", "", []string{"give left and right (a rule that links two datasets) or datasets"}},
 		{"dataset searched twice", "    left: pensions\n    right: deceased\n", "    datasets: [pensions, pensions]\n", []string{`datasets: "pensions" is listed twice`}},
+		{"one dataset on both sides of a link", "right: deceased", "right: [deceased, pensions]", []string{`dataset "pensions" is on both sides: a link compares two datasets`}},
 		{"every problem listed", "body: DWP", "body: \"\"\n    delimiter: \"#\"", []string{"body: required", `delimiter "#"`}},
 	}
 	for _, tt := range tests {

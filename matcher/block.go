@@ -68,15 +68,32 @@ func blockKeys(t *Table, keys []rules.Key, keep []bool) []string {
 type pass struct {
 	leftKeys []string
 	index    map[string][]int32
-	stats    PassStats
+	// In a search whose pass keys differ by side (a forename on one
+	// record against the surname on the other), rightKeys are the rows'
+	// right-side keys and revIndex gives, per key, the rows whose
+	// left-side key it is, so that a pair is found from its first record
+	// whichever way round its keys meet. Both are nil otherwise.
+	rightKeys []string
+	revIndex  map[string][]int32
+	stats     PassStats
 }
 
-// buildPass builds a pass. With dedupe (one table on both sides) a block of
-// n records holds n(n-1)/2 pairs, and a block of one record none.
+// buildPass builds a pass. With dedupe (one table searched) a block of n
+// records holds n(n-1)/2 pairs, and a block of one record none.
 func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keepR []bool, maxPairs int64, dedupe bool) *pass {
 	p := &pass{leftKeys: blockKeys(left, keys.Left, keepL), index: map[string][]int32{}, stats: PassStats{Name: name}}
 	rightKeys := p.leftKeys
-	if !dedupe {
+	crossed := dedupe && !sameKeys(keys.Left, keys.Right)
+	switch {
+	case crossed:
+		rightKeys = blockKeys(left, keys.Right, keepL)
+		p.rightKeys, p.revIndex = rightKeys, map[string][]int32{}
+		for i, k := range p.leftKeys {
+			if k != "" {
+				p.revIndex[k] = append(p.revIndex[k], int32(i))
+			}
+		}
+	case !dedupe:
 		rightKeys = blockKeys(right, keys.Right, keepR)
 	}
 	for j, k := range rightKeys {
@@ -97,7 +114,7 @@ func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keep
 			continue
 		}
 		pairs := n * int64(len(rows))
-		if dedupe {
+		if dedupe && !crossed {
 			pairs = n * (n - 1) / 2
 			if pairs == 0 {
 				delete(p.index, k)
@@ -108,6 +125,7 @@ func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keep
 			p.stats.SkippedBlocks++
 			p.stats.SkippedPairs += pairs
 			delete(p.index, k)
+			delete(p.revIndex, k)
 			continue
 		}
 		p.stats.Blocks++
@@ -115,5 +133,51 @@ func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keep
 			p.stats.LargestBlock = pairs
 		}
 	}
+	for k := range p.revIndex {
+		if _, ok := p.index[k]; !ok {
+			delete(p.revIndex, k)
+		}
+	}
 	return p
+}
+
+// candidates calls visit with each row that pass p pairs with row i: in a
+// search, only rows after i, so that each unordered pair is met once, from
+// its first row.
+func (p *pass) candidates(i int, dedupe bool, visit func(j int) bool) bool {
+	if key := p.leftKeys[i]; key != "" {
+		for _, j := range p.index[key] {
+			if dedupe && int(j) <= i {
+				continue
+			}
+			if !visit(int(j)) {
+				return false
+			}
+		}
+	}
+	if p.revIndex != nil {
+		if key := p.rightKeys[i]; key != "" {
+			for _, j := range p.revIndex[key] {
+				if int(j) <= i {
+					continue
+				}
+				if !visit(int(j)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func sameKeys(a, b []rules.Key) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].String() != b[i].String() {
+			return false
+		}
+	}
+	return true
 }

@@ -80,7 +80,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		return nil, fmt.Errorf("rule %s links %s to %s, got tables %s and %s",
 			rule.Rule.ID, rule.Left.Type, rule.Right.Type, left.Dataset.Type, right.Dataset.Type)
 	}
-	r := &run{plan: plan, left: left, right: right, dedupe: left == right,
+	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
 		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
 		refL: left.Col("record_id"), refR: right.Col("record_id")}
 	fc := newFeatureCache()

@@ -38,51 +38,58 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 		}
 		mark := int32(i + 1)
 		for p, ps := range w.r.passes {
-			key := ps.leftKeys[i]
-			if key == "" {
-				continue
-			}
-			for _, j32 := range ps.index[key] {
-				j := int(j32)
-				if w.stamp[j] == mark || (w.r.dedupe && j <= i) {
-					continue
+			var err error
+			ps.candidates(i, w.r.dedupe, func(j int) bool {
+				if w.stamp[j] == mark {
+					return true
 				}
 				w.stamp[j] = mark
 				w.passPairs[p]++
-				a, b := i, j
-				if w.r.dedupe && w.r.recordAfter(i, j) {
-					// Within one dataset the pair is unordered: put its
-					// records in a fixed order, whatever their order in
-					// the file, so that the condition, the amount and
-					// the report see the same pair on every run.
-					a, b = j, i
-				}
-				if !w.r.scopeAllows(a, b) {
-					w.counts.scope++
-					continue
-				}
-				w.counts.compared++
-				score := 0.0
-				for c, s := range w.r.scorers {
-					o := s.outcome(a, b)
-					w.outcomes[c] = o
-					score += w.r.plan.Comparisons[c].Weight(o)
-				}
-				if score < floor {
-					continue
-				}
-				w.counts.aboveFloor++
-				m, ok, err := w.evaluate(a, b, p, score)
-				if err != nil {
-					return nil, err
+				var m Match
+				var ok bool
+				if m, ok, err = w.score(i, j, p, floor); err != nil {
+					return false
 				}
 				if ok {
 					out = append(out, m)
 				}
+				return true
+			})
+			if err != nil {
+				return nil, err
 			}
 		}
 	}
 	return out, nil
+}
+
+// score compares the candidate pair of rows i and j, found by pass p, and
+// returns it as a match when it reaches the floor and meets the rule.
+func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
+	a, b := i, j
+	if w.r.dedupe && w.r.recordAfter(i, j) {
+		// Within one dataset the pair is unordered: put its records in a
+		// fixed order, whatever their order in the file, so that the
+		// condition, the amount and the report see the same pair on every
+		// run.
+		a, b = j, i
+	}
+	if !w.r.scopeAllows(a, b) {
+		w.counts.scope++
+		return Match{}, false, nil
+	}
+	w.counts.compared++
+	score := 0.0
+	for c, s := range w.r.scorers {
+		o := s.outcome(a, b)
+		w.outcomes[c] = o
+		score += w.r.plan.Comparisons[c].Weight(o)
+	}
+	if score < floor {
+		return Match{}, false, nil
+	}
+	w.counts.aboveFloor++
+	return w.evaluate(a, b, p, score)
 }
 
 // evaluate applies the rule's condition, amount and reason to a pair that

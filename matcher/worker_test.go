@@ -144,12 +144,17 @@ func TestOversizedBlockGuard(t *testing.T) {
 	}
 }
 
-func dedupePlan(t *testing.T, scope string) *Plan {
+// dedupePlan searches within pensions; with link set it links pensions to
+// pensions instead.
+func dedupePlan(t *testing.T, scope string, link ...bool) *Plan {
+	right := ""
+	if len(link) > 0 && link[0] {
+		right = "right: pensions\n"
+	}
 	return planYAML(t, `version: 1
 id: pension-dupes
 left: pensions
-right: pensions
-scope: `+scope+`
+`+right+`scope: `+scope+`
 blocking:
   - {name: surname, keys: [surname]}
 comparisons:
@@ -177,7 +182,9 @@ func TestRunDedupe(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := mustRun(t, testConfig(), dedupePlan(t, "any"), self, tc.right)
+			// Searching one table compares each pair once; linking it
+			// to a copy compares every ordered pair.
+			res := mustRun(t, testConfig(), dedupePlan(t, "any", tc.right != self), self, tc.right)
 			if res.Compared != tc.compared || res.Passes[0].Pairs != tc.compared || int64(len(res.Matches)) != tc.compared {
 				t.Errorf("compared %d, pairs %d, matches %d, want %d", res.Compared, res.Passes[0].Pairs, len(res.Matches), tc.compared)
 			}

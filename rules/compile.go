@@ -181,6 +181,10 @@ func (c *Compiled) parseKeySpec(ks KeySpec, at, what string, p *Problems) ([2]Ke
 	var pair [2]Key
 	ok := true
 	for side, src := range []string{ks.Left, ks.Right} {
+		at := at
+		if !ks.Both {
+			at += []string{".left", ".right"}[side]
+		}
 		k, err := ParseKey(src)
 		if err != nil {
 			p.Add(at, "%s: %v", what, err)
@@ -399,6 +403,11 @@ func (c *Compiled) Amount(env *Env) (pence int64, ok bool, err error) {
 			return 0, false, nil
 		}
 		pounds = *v
+	case *int:
+		if v == nil {
+			return 0, false, nil
+		}
+		pounds = float64(*v)
 	default:
 		return 0, false, fmt.Errorf("amount: formula gave %T, want a number", out)
 	}

@@ -224,6 +224,10 @@ func TestRefusedAtLoad(t *testing.T) {
 }
 
 func TestSearchRuleShape(t *testing.T) {
+	sided := strings.Replace(search, "    fields: [invoice_number]", "    left_fields: [invoice_number]\n    right_fields: [payment_reference]", 1)
+	if _, err := Parse([]byte(sided), "s.yaml"); err == nil || !strings.Contains(err.Error(), "s.yaml:15:18: comparison invoice: a search within one dataset compares the same fields of both records") {
+		t.Errorf("a search with left_fields: error %v", err)
+	}
 	bad := strings.Replace(search, "filters:\n  left: left.payment_date != nil", "filters:\n  right: right.payment_date != nil", 1)
 	if _, err := Parse([]byte(bad), "s.yaml"); err == nil || !strings.Contains(err.Error(), "s.yaml:6:10: filters.right: a search within one dataset has one filter") {
 		t.Errorf("a search with filters.right: error %v", err)

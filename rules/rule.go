@@ -238,7 +238,8 @@ func (r *Rule) validate(p *Problems) {
 			p.Add(at+".keys", "blocking pass %s: keys: a pass with no keys would compare every record with every other; give at least one key", ps.Name)
 		}
 		for j, k := range ps.Keys {
-			if !k.Both && (k.Left == "" || k.Right == "") {
+			switch {
+			case !k.Both && (k.Left == "" || k.Right == ""):
 				p.Add(fmt.Sprintf("%s.keys[%d]", at, j), "blocking pass %s: key %d: give both left and right, or one key for both sides", ps.Name, j+1)
 			}
 		}
@@ -262,6 +263,9 @@ func (r *Rule) validate(p *Problems) {
 			p.Add(at, "comparison %s: fields: at least one field is required", c.ID)
 		case len(c.Fields) == 0 && len(c.LeftFields) != len(c.RightFields):
 			p.Add(at+".left_fields", "comparison %s: left_fields and right_fields must name as many fields each, got %d and %d", c.ID, len(c.LeftFields), len(c.RightFields))
+		}
+		if r.IsSearch() && (len(c.LeftFields) > 0 || len(c.RightFields) > 0) {
+			p.Add(at+".left_fields", "comparison %s: a search within one dataset compares the same fields of both records: give fields, not left_fields and right_fields", c.ID)
 		}
 		if len(c.Levels) == 0 {
 			p.Add(at+".levels", "comparison %s: levels: at least one level is required", c.ID)
