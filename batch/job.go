@@ -80,9 +80,6 @@ func (ids *IDs) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// String lists the ids as written in a message.
-func (ids IDs) String() string { return strings.Join(ids, ", ") }
-
 // LoadJob reads and checks a job file.
 func LoadJob(path string) (*Job, error) {
 	data, err := os.ReadFile(path)

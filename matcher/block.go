@@ -141,33 +141,19 @@ func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keep
 	return p
 }
 
-// candidates calls visit with each row that pass p pairs with row i: in a
-// search, only rows after i, so that each unordered pair is met once, from
-// its first row.
-func (p *pass) candidates(i int, dedupe bool, visit func(j int) bool) bool {
+// candidates returns the rows pass p pairs with row i: those whose right
+// key is i's left key and, in a search with keys that differ by side, those
+// whose left key is i's right key.
+func (p *pass) candidates(i int) (byLeft, byRight []int32) {
 	if key := p.leftKeys[i]; key != "" {
-		for _, j := range p.index[key] {
-			if dedupe && int(j) <= i {
-				continue
-			}
-			if !visit(int(j)) {
-				return false
-			}
-		}
+		byLeft = p.index[key]
 	}
 	if p.revIndex != nil {
 		if key := p.rightKeys[i]; key != "" {
-			for _, j := range p.revIndex[key] {
-				if int(j) <= i {
-					continue
-				}
-				if !visit(int(j)) {
-					return false
-				}
-			}
+			byRight = p.revIndex[key]
 		}
 	}
-	return true
+	return byLeft, byRight
 }
 
 func sameKeys(a, b []rules.Key) bool {

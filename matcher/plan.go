@@ -148,10 +148,7 @@ func bindComparisons(specs []rules.Comparison, left, right *extract.Dataset, p *
 			cmp.Label = strings.ReplaceAll(spec.ID, "_", " ")
 		}
 		lf, rf := spec.SideFields()
-		switch want := fieldCount(spec.Kind); {
-		case want == 0 && len(lf) == 0:
-		case want == 0:
-		case len(lf) != want:
+		if want := fieldCount(spec.Kind); want > 0 && len(lf) != want {
 			p.Add(at, "comparison %s: kind %s compares %s, got %d", spec.ID, spec.Kind, fieldsWord(want), len(lf))
 		}
 		if spec.SwapWith != "" && spec.Kind != "name" {

@@ -38,25 +38,25 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 		}
 		mark := int32(i + 1)
 		for p, ps := range w.r.passes {
-			var err error
-			ps.candidates(i, w.r.dedupe, func(j int) bool {
-				if w.stamp[j] == mark {
-					return true
+			byLeft, byRight := ps.candidates(i)
+			for _, rows := range [2][]int32{byLeft, byRight} {
+				for _, j32 := range rows {
+					j := int(j32)
+					// In a search each unordered pair is met once,
+					// from its first row.
+					if w.stamp[j] == mark || (w.r.dedupe && j <= i) {
+						continue
+					}
+					w.stamp[j] = mark
+					w.passPairs[p]++
+					m, ok, err := w.score(i, j, p, floor)
+					if err != nil {
+						return nil, err
+					}
+					if ok {
+						out = append(out, m)
+					}
 				}
-				w.stamp[j] = mark
-				w.passPairs[p]++
-				var m Match
-				var ok bool
-				if m, ok, err = w.score(i, j, p, floor); err != nil {
-					return false
-				}
-				if ok {
-					out = append(out, m)
-				}
-				return true
-			})
-			if err != nil {
-				return nil, err
 			}
 		}
 	}

@@ -89,12 +89,6 @@ func compile(r *Rule, p *Problems) *Compiled {
 		c.comparison[cmp.ID] = i
 	}
 	c.layout = newLayout(left, right, r.Comparisons)
-	sides := [2]*extract.Dataset{left, right}
-	hasField := func(at string, side Side, f, what string) {
-		if _, ok := sides[side].Field(f); !ok && f != extract.BodyField {
-			p.Add(at, "%s: dataset %s has no field %q%s", what, sides[side].Type, f, suggest(sides[side], f))
-		}
-	}
 	for i, ps := range r.Blocking {
 		var pk PassKeys
 		for j, ks := range ps.Keys {
@@ -128,8 +122,7 @@ func compile(r *Rule, p *Problems) *Compiled {
 	}
 	for side, fields := range [][]string{r.Output.Left, r.Output.Right} {
 		for j, f := range fields {
-			at := fmt.Sprintf("output.%s[%d]", [2]string{"left", "right"}[side], j)
-			hasField(at, Side(side), f, "output")
+			c.checkField(p, fmt.Sprintf("output.%s[%d]", [2]string{"left", "right"}[side], j), "output", f, Side(side))
 		}
 	}
 	c.outputs = [2][]string{r.Output.Left, r.Output.Right}
@@ -178,33 +171,28 @@ func (c *Compiled) checkField(p *Problems, at, what, f string, sides ...Side) {
 // parseKeySpec parses one key of a blocking pass for both sides and checks
 // that each side's dataset has its fields.
 func (c *Compiled) parseKeySpec(ks KeySpec, at, what string, p *Problems) ([2]Key, bool) {
+	type part struct {
+		src, at string
+		sides   []Side
+	}
+	parts := []part{{ks.Left, at, []Side{Left, Right}}}
+	if !ks.Both {
+		parts = []part{{ks.Left, at + ".left", []Side{Left}}, {ks.Right, at + ".right", []Side{Right}}}
+	}
 	var pair [2]Key
 	ok := true
-	for side, src := range []string{ks.Left, ks.Right} {
-		at := at
-		if !ks.Both {
-			at += []string{".left", ".right"}[side]
-		}
-		k, err := ParseKey(src)
+	for _, pt := range parts {
+		k, err := ParseKey(pt.src)
 		if err != nil {
-			p.Add(at, "%s: %v", what, err)
+			p.Add(pt.at, "%s: %v", what, err)
 			ok = false
-			if ks.Both {
-				break
-			}
 			continue
 		}
-		pair[side] = k
-		sides := []Side{Side(side)}
-		if ks.Both {
-			pair[Right] = k
-			sides = []Side{Left, Right}
+		for _, side := range pt.sides {
+			pair[side] = k
 		}
 		for _, f := range k.Fields {
-			c.checkField(p, at, what+": key "+src, f, sides...)
-		}
-		if ks.Both {
-			break
+			c.checkField(p, pt.at, what+": key "+pt.src, f, pt.sides...)
 		}
 	}
 	return pair, ok
@@ -215,7 +203,7 @@ func (c *Compiled) parseKeySpec(ks KeySpec, at, what string, p *Problems) ([2]Ke
 func (c *Compiled) compileExpressions(p *Problems) {
 	r := c.Rule
 	env := expr.Env(reflect.New(c.layout.typ).Elem().Interface())
-	compile := func(at, src string, allow [2]bool, levels bool, opts ...expr.Option) *vm.Program {
+	build := func(at, src string, allow [2]bool, levels bool, opts ...expr.Option) *vm.Program {
 		if src == "" {
 			return nil
 		}
@@ -231,10 +219,10 @@ func (c *Compiled) compileExpressions(p *Problems) {
 		return prog
 	}
 	leftOnly, rightOnly, both := [2]bool{true, false}, [2]bool{false, true}, [2]bool{true, true}
-	c.filters[Left] = yesNo(p, "filters.left", compile("filters.left", r.Filters.Left, leftOnly, false))
-	c.filters[Right] = yesNo(p, "filters.right", compile("filters.right", r.Filters.Right, rightOnly, false))
-	c.condition = yesNo(p, "condition", compile("condition", r.Condition, both, true))
-	c.amount = compile("amount", r.Amount, both, true)
+	c.filters[Left] = yesNo(p, "filters.left", build("filters.left", r.Filters.Left, leftOnly, false))
+	c.filters[Right] = yesNo(p, "filters.right", build("filters.right", r.Filters.Right, rightOnly, false))
+	c.condition = yesNo(p, "condition", build("condition", r.Condition, both, true))
+	c.amount = build("amount", r.Amount, both, true)
 	for _, e := range []struct {
 		at   string
 		prog *vm.Program

@@ -56,13 +56,17 @@ func newLayout(left, right *extract.Dataset, comparisons []Comparison) *layout {
 		return reflect.StructOf(fields)
 	}
 	// level.ID is the name of the level comparison ID gave the pair.
-	levels := []reflect.StructField{}
+	// Comparisons with an id that is not a name or is repeated have no
+	// field: Validate reports them.
+	var levels []reflect.StructField
+	levelField := map[int]int{}
 	seen := map[string]bool{}
 	for i, c := range comparisons {
 		if !isIdent(c.ID) || seen[c.ID] {
 			continue
 		}
 		seen[c.ID] = true
+		levelField[i] = len(levels)
 		levels = append(levels, reflect.StructField{Name: fmt.Sprintf("L%d", i), Type: reflect.TypeOf(""), Tag: reflect.StructTag(`expr:"` + c.ID + `"`)})
 	}
 	typ := reflect.StructOf([]reflect.StructField{
@@ -70,13 +74,7 @@ func newLayout(left, right *extract.Dataset, comparisons []Comparison) *layout {
 		{Name: "Right", Type: side(right), Tag: `expr:"right"`},
 		{Name: "Level", Type: reflect.StructOf(levels), Tag: `expr:"level"`},
 	})
-	l := &layout{typ: typ, sides: [2]*extract.Dataset{left, right}, levelField: map[int]int{}}
-	for k, f := range levels {
-		var i int
-		fmt.Sscanf(f.Name, "L%d", &i)
-		l.levelField[i] = k
-	}
-	return l
+	return &layout{typ: typ, sides: [2]*extract.Dataset{left, right}, levelField: levelField}
 }
 
 // Env holds the values of one pair for evaluating a rule's expressions. It

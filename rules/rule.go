@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/nfimatch/nfimatch/internal/yamlcheck"
 	"gopkg.in/yaml.v3"
@@ -221,7 +222,7 @@ func (r *Rule) validate(p *Problems) {
 	if r.IsSearch() && r.Filters.Right != "" {
 		p.Add("filters.right", "filters.right: a search within one dataset has one filter, filters.left, for every record")
 	}
-	if r.IsSearch() && len(r.Output.Right) > 0 && len(r.Output.Left) > 0 && !sameStrings(r.Output.Left, r.Output.Right) {
+	if r.IsSearch() && len(r.Output.Right) > 0 && len(r.Output.Left) > 0 && !slices.Equal(r.Output.Left, r.Output.Right) {
 		p.Add("output.right", "output.right: a search within one dataset writes the same fields for both records; give output.left only")
 	}
 	if len(r.Blocking) == 0 {
@@ -296,16 +297,4 @@ func plainID(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -30,7 +30,7 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		s, res := r.Written, r.Result
 		fmt.Fprintf(w, "  %s: %s\n", r.Name, r.Title)
 		if f := res.FilteredOut; f[0] > 0 || f[1] > 0 {
-			if f[0] == f[1] && r.Search {
+			if r.Search { // one dataset: both counts are its records
 				fmt.Fprintf(w, "    %d records left out by the rule's filter\n", f[0])
 			} else {
 				fmt.Fprintf(w, "    left out by the rule's filters: %d left records, %d right records\n", f[0], f[1])
