@@ -101,7 +101,7 @@ func CompileRule(r *rules.Rule) (*Plan, error) {
 // level that an earlier level always pre-empts, and a floor no pair can
 // reach, are problems too.
 func bind(c *rules.Compiled, p *rules.Problems, reach bool) *Plan {
-	cmps := bindComparisons(c.Rule.Comparisons, c.Left, c.Right, p)
+	cmps := bindComparisons(c.Comparisons, c.Left, c.Right, p)
 	if reach {
 		for i, spec := range c.Rule.Comparisons {
 			checkReachable(spec, i, p)
