@@ -67,11 +67,33 @@ type run struct {
 	bodyL       []string
 	bodyR       []string
 	refL, refR  int // record_id columns
+	// tfLevel is, per comparison, its level with a term-frequency
+	// adjustment or -1; tfL and tfR give, per such comparison, the weight
+	// of that level for each left and right row's value.
+	tfLevel  []int
+	tfL, tfR [][]float64
+	opts     RunOptions
+}
+
+// RunOptions are what one run takes beyond its plan and tables.
+type RunOptions struct {
+	// Terms are the run's term frequencies, counted over all its data;
+	// nil counts them from the tables given when the plan needs them. A
+	// run split into parts gives every part the same Terms.
+	Terms *TermFrequencies
+	// patterns makes the run tally outcome patterns for training instead
+	// of scoring matches.
+	patterns bool
 }
 
 // Run matches left against right with plan. Passing the same table as both
 // sides searches within it, comparing each unordered pair once.
 func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Result, error) {
+	return e.RunWith(ctx, plan, left, right, RunOptions{})
+}
+
+// RunWith is Run with options.
+func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, opts RunOptions) (*Result, error) {
 	rule := plan.Rule
 	switch {
 	case rule.Rule.IsSearch() && (left != right || left.Dataset != rule.Left):
@@ -82,7 +104,8 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 	}
 	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
 		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
-		refL: left.Col("record_id"), refR: right.Col("record_id")}
+		refL: left.Col("record_id"), refR: right.Col("record_id"), opts: opts}
+	r.prepareTerms()
 	fc := newFeatureCache()
 	for _, c := range plan.Comparisons {
 		s, err := c.prepare(left, right, fc)
@@ -140,10 +163,17 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		return nil, err
 	}
 	close(workers)
+	var patterns map[patternKey]int64
+	if opts.patterns {
+		patterns = map[patternKey]int64{}
+	}
 	for w := range workers {
 		totals.add(&w.counts)
 		for p := range passPairs {
 			passPairs[p] += w.passPairs[p]
+		}
+		for k, n := range w.patterns {
+			patterns[k] += n
 		}
 	}
 
@@ -157,6 +187,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 	for _, out := range results {
 		res.Matches = append(res.Matches, out...)
 	}
+	res.patterns = patterns
 	sort.Slice(res.Matches, func(i, j int) bool {
 		a, b := &res.Matches[i], &res.Matches[j]
 		if a.Score != b.Score {
@@ -164,7 +195,42 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		}
 		return a.ID < b.ID
 	})
+	if rule.Rule.OneToOne {
+		res.Matches, res.OneToOneDropped = OneToOne(res.Matches)
+	}
 	return res, nil
+}
+
+// prepareTerms works out, once per record, the weight each term-frequency
+// level gives the record's value, counting the frequencies from the run's
+// tables unless the options carry them.
+func (r *run) prepareTerms() {
+	plan := r.plan
+	r.tfLevel = make([]int, len(plan.Comparisons))
+	for c, cmp := range plan.Comparisons {
+		r.tfLevel[c] = cmp.tfLevel()
+	}
+	if !plan.NeedsTerms() {
+		return
+	}
+	f := r.opts.Terms
+	if f == nil {
+		f = CountTerms(plan, rules.Left, r.left)
+		if !r.dedupe {
+			f.Merge(CountTerms(plan, rules.Right, r.right))
+		}
+	}
+	r.tfL, r.tfR = make([][]float64, len(plan.Comparisons)), make([][]float64, len(plan.Comparisons))
+	for c, k := range r.tfLevel {
+		if k < 0 {
+			continue
+		}
+		r.tfL[c] = f.tfWeights(plan, c, rules.Left, r.left)
+		r.tfR[c] = r.tfL[c]
+		if !r.dedupe {
+			r.tfR[c] = f.tfWeights(plan, c, rules.Right, r.right)
+		}
+	}
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep

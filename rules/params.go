@@ -31,9 +31,9 @@ type Parameters struct {
 	BlockedPairs int64 `yaml:"blocked_pairs"`
 	// Iterations of expectation maximisation, and whether it converged
 	// (no m or prior moved by more than its tolerance) before the limit.
-	Iterations  int    `yaml:"iterations"`
-	Converged   bool   `yaml:"converged"`
-	Trained     string `yaml:"trained"` // the date, YYYY-MM-DD
+	Iterations  int                    `yaml:"iterations"`
+	Converged   bool                   `yaml:"converged"`
+	Trained     string                 `yaml:"trained"` // the date, YYYY-MM-DD
 	Comparisons []ComparisonParameters `yaml:"comparisons"`
 }
 
