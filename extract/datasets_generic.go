@@ -23,7 +23,7 @@ var Person = &Dataset{
 			Aliases: []string{"dob", "birth date"}},
 		{Name: "identifier", Kind: KindCode, Doc: "a personal identifier of any country (a social security number), upper case",
 			Aliases: []string{"soc sec id", "social security id", "social security number", "national id", "id number"}},
-		{Name: "street_number", Kind: KindCode, Doc: "house or street number as given",
+		{Name: "street_number", Kind: KindText, Doc: "house or street number as given",
 			Aliases: []string{"house number", "street no"}},
 		{Name: "address_1", Kind: KindAddress, Doc: "address line 1", Aliases: []string{"address line 1", "addr1", "address1"}},
 		{Name: "address_2", Kind: KindAddress, Doc: "address line 2", Aliases: []string{"address line 2", "addr2", "address2"}},
