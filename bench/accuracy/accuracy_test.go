@@ -37,4 +37,3 @@ func TestAccuracy(t *testing.T) {
 		})
 	}
 }
-
