@@ -72,21 +72,23 @@ type Result struct {
 	patterns map[patternKey]int64 // training runs only
 }
 
-// OneToOne keeps, for each record, only its best match: matches, sorted as
-// Result.Matches are (by score, then ID), are taken in order and one whose
-// left or right row is already taken is dropped. It returns the kept
-// matches, in order, and how many were dropped. The rows must index one
-// pair of tables.
-func OneToOne(matches []Match) (kept []Match, dropped int64) {
-	left, right := map[int]bool{}, map[int]bool{}
+// OneToOne keeps, for each record, only its best match: matches, sorted in
+// report order (by score, then ID), are taken in order and one whose left
+// or right record is already taken is dropped. rows gives a match's
+// records' rows in the whole run, so that matches from several parts can
+// be filtered together. It returns the kept matches, in order, and how
+// many were dropped.
+func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Match, dropped int64) {
+	left, right := map[int64]bool{}, map[int64]bool{}
 	kept = matches[:0:0]
-	for _, m := range matches {
-		if left[m.Left] || right[m.Right] {
+	for i := range matches {
+		l, r := rows(&matches[i])
+		if left[l] || right[r] {
 			dropped++
 			continue
 		}
-		left[m.Left], right[m.Right] = true, true
-		kept = append(kept, m)
+		left[l], right[r] = true, true
+		kept = append(kept, matches[i])
 	}
 	return kept, dropped
 }

@@ -209,7 +209,7 @@ func TestOneToOne(t *testing.T) {
 func TestOneToOneTies(t *testing.T) {
 	// Equal scores come sorted by ID: the first ID takes the record.
 	in := []Match{{ID: "a", Left: 0, Right: 0, Score: 5}, {ID: "b", Left: 1, Right: 0, Score: 5}, {ID: "c", Left: 0, Right: 1, Score: 5}, {ID: "d", Left: 1, Right: 1, Score: 5}}
-	kept, dropped := OneToOne(in)
+	kept, dropped := OneToOne(in, func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) })
 	var ids []string
 	for _, m := range kept {
 		ids = append(ids, m.ID)
@@ -243,7 +243,7 @@ func TestMatchProbability(t *testing.T) {
 					continue
 				}
 				// log2(0.9/0.01) + 5 bits against prior odds of 1 to 99.
-				want := 1 / (1 + math.Exp2(-(math.Log2(90)+5+math.Log2(0.01/0.99))))
+				want := 1 / (1 + math.Exp2(-(math.Log2(90) + 5 + math.Log2(0.01/0.99))))
 				if math.Abs(m.Probability-want) > 1e-12 {
 					t.Errorf("Probability = %g, want %g", m.Probability, want)
 				}

@@ -151,3 +151,34 @@ func (f *TermFrequencies) tfWeights(plan *Plan, ci int, side rules.Side, t *Tabl
 	}
 	return out
 }
+
+// prepareTerms works out, once per record, the weight each term-frequency
+// level gives the record's value, with terms, or with frequencies counted
+// from the run's own tables when terms is nil.
+func (r *run) prepareTerms(terms *TermFrequencies) {
+	plan := r.plan
+	r.tfLevel = make([]int, len(plan.Comparisons))
+	for c, cmp := range plan.Comparisons {
+		r.tfLevel[c] = cmp.tfLevel()
+	}
+	if !plan.NeedsTerms() {
+		return
+	}
+	if terms == nil {
+		terms = CountTerms(plan, rules.Left, r.left)
+		if !r.dedupe {
+			terms.Merge(CountTerms(plan, rules.Right, r.right))
+		}
+	}
+	r.tfL, r.tfR = make([][]float64, len(plan.Comparisons)), make([][]float64, len(plan.Comparisons))
+	for c, k := range r.tfLevel {
+		if k < 0 {
+			continue
+		}
+		r.tfL[c] = terms.tfWeights(plan, c, rules.Left, r.left)
+		r.tfR[c] = r.tfL[c]
+		if !r.dedupe {
+			r.tfR[c] = terms.tfWeights(plan, c, rules.Right, r.right)
+		}
+	}
+}

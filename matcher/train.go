@@ -66,7 +66,12 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 	if err := trainable(plan); err != nil {
 		return nil, err
 	}
-	res, err := e.RunWith(ctx, plan, left, right, RunOptions{patterns: true})
+	r, err := e.newRun(ctx, plan, &Part{Left: left, Right: right, Pass: -1}, true)
+	if err != nil {
+		return nil, err
+	}
+	r.patterns = true
+	res, err := e.score(ctx, r)
 	if err != nil {
 		return nil, err
 	}
