@@ -38,6 +38,11 @@ type emFit struct {
 // is 0; it matters only when there are few matches. It stops when no m nor
 // lambda moves by more than tol, or after maxIter iterations.
 func fitEM(d *emData, m0 [][]float64, lambda0 float64, maxIter int, tol, smoothing float64) emFit {
+	return fitEMFixed(d, m0, lambda0, nil, maxIter, tol, smoothing)
+}
+
+// fitEMFixed is fitEM with the m of the comparisons fixed marks held at m0.
+func fitEMFixed(d *emData, m0 [][]float64, lambda0 float64, fixed []bool, maxIter int, tol, smoothing float64) emFit {
 	nc := len(d.levels)
 	f := emFit{m: make([][]float64, nc), lambda: lambda0, posterior: make([]float64, len(d.patterns)), evidence: make([]bool, nc)}
 	for c := range f.m {
@@ -88,7 +93,7 @@ func fitEM(d *emData, m0 [][]float64, lambda0 float64, maxIter int, tol, smoothi
 		change = max(change, math.Abs(lambda-f.lambda))
 		f.lambda = lambda
 		for c := range sums {
-			if !f.evidence[c] {
+			if !f.evidence[c] || (fixed != nil && fixed[c]) {
 				continue
 			}
 			var n float64

@@ -54,11 +54,15 @@ var ErrCannotTrain = errors.New("cannot train")
 
 // Train fits the Fellegi-Sunter parameters of plan's rule on left and
 // right (the same table for a search): u per level from random pairs of
-// records that pass the rule's filters and scope, then m per level and the
-// prior by expectation maximisation over the rule's candidate pairs, u
-// held fixed. A comparison is no evidence for a candidate pair whose
-// blocking pass keys on its fields (they agree because the pass made them
-// agree), nor where a value is missing. The result carries no date.
+// records that pass the rule's filters and scope; then m per level by
+// expectation maximisation, u held fixed, in one session per blocking
+// pass over all the pass's candidate pairs, as Splink trains. A pass's
+// pairs agree on its keys because the pass made them, so the comparisons
+// of the fields it keys on are no evidence in its session (nor is a
+// missing value); each comparison's m is the mean of the sessions where it
+// was evidence, weighted by their expected matches. The prior comes last,
+// by EM with m held fixed over the rule's candidate pairs, each counted
+// once. The result carries no date.
 func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg TrainConfig) (*rules.Parameters, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -66,46 +70,87 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 	if err := trainable(plan); err != nil {
 		return nil, err
 	}
-	r, err := e.newRun(ctx, plan, &Part{Left: left, Right: right, Pass: -1}, true)
-	if err != nil {
-		return nil, err
-	}
-	r.patterns = true
-	res, err := e.score(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	u, uCounts, pairs, all, err := randomU(ctx, plan, left, right, cfg)
 	if err != nil {
 		return nil, err
 	}
-	d, orig := emPatterns(plan, res.patterns, u)
+	keyed := passFields(plan)
+	nc := len(plan.Comparisons)
+	mSum, wSum := make([][]float64, nc), make([]float64, nc)
+	for c, cmp := range plan.Comparisons {
+		mSum[c] = make([]float64, len(cmp.Levels))
+	}
+	out := &rules.Parameters{Rule: plan.Rule.Rule.ID, ComparisonsSHA256: rules.ComparisonsHash(plan.Rule.Rule.Comparisons),
+		RandomPairs: pairs, Converged: true}
+	for p := range plan.Rule.Passes {
+		tallied, err := e.patterns(ctx, plan.onePass(p), left, right)
+		if err != nil {
+			return nil, err
+		}
+		d, _ := emPatterns(plan, tallied, u, keyed[p])
+		if len(d.patterns) == 0 {
+			continue
+		}
+		fit := fitEM(d, startM(plan), 0.01, cfg.MaxIterations, cfg.Tolerance, cfg.Smoothing)
+		out.Iterations = max(out.Iterations, fit.iterations)
+		out.Converged = out.Converged && fit.converged
+		matches := 0.0
+		for i, n := range d.counts {
+			matches += n * fit.posterior[i]
+		}
+		for c := range plan.Comparisons {
+			if !fit.evidence[c] {
+				continue
+			}
+			for k, m := range fit.m[c] {
+				mSum[c][k] += matches * m
+			}
+			wSum[c] += matches
+		}
+	}
+
+	// The prior, and m of any comparison no session could use, from the
+	// run's candidate pairs each counted once.
+	tallied, err := e.patterns(ctx, plan, left, right)
+	if err != nil {
+		return nil, err
+	}
+	d, orig := emPatterns(plan, tallied, u, nil)
 	if len(d.patterns) == 0 {
 		return nil, fmt.Errorf("%w: rule %s: its blocking passes make no candidate pairs in this data", ErrCannotTrain, plan.Rule.Rule.ID)
 	}
-	fit := fitEM(d, startM(plan), 0.1, cfg.MaxIterations, cfg.Tolerance, cfg.Smoothing)
-
-	var blocked int64
+	m := startM(plan)
+	fixed := make([]bool, nc)
+	for c := range m {
+		if wSum[c] > 0 {
+			for k := range m[c] {
+				m[c][k] = mSum[c][k] / wSum[c]
+			}
+			fixed[c] = true
+		}
+	}
+	fit := fitEMFixed(d, m, 0.01, fixed, cfg.MaxIterations, cfg.Tolerance, cfg.Smoothing)
+	out.Converged = out.Converged && fit.converged
+	out.Iterations = max(out.Iterations, fit.iterations)
 	for _, n := range d.counts {
-		blocked += int64(n)
+		out.BlockedPairs += int64(n)
 	}
 	// EM's lambda is the share of one-person pairs among candidate pairs;
 	// the rule's prior is among all pairs.
-	prior := clampProb(fit.lambda * float64(blocked) / all)
-	out := &rules.Parameters{Rule: plan.Rule.Rule.ID, ComparisonsSHA256: rules.ComparisonsHash(plan.Rule.Rule.Comparisons),
-		Prior: &prior, RandomPairs: pairs, BlockedPairs: blocked, Iterations: fit.iterations, Converged: fit.converged}
+	prior := clampProb(fit.lambda * float64(out.BlockedPairs) / all)
+	out.Prior = &prior
 	for c, cmp := range plan.Comparisons {
 		pc := rules.ComparisonParameters{ID: cmp.ID}
-		m := fit.m[c]
-		if !fit.evidence[c] {
+		mc := fit.m[c]
+		if !fixed[c] {
 			// Every pass keys on the comparison's fields: its m can only be
 			// read from the candidate pairs as they are, which agree more
 			// than one person's records do in general.
-			m = posteriorShares(d, orig, fit.posterior, c, cfg.Smoothing)
+			mc = posteriorShares(d, orig, fit.posterior, c, cfg.Smoothing)
 			pc.Note = "every blocking pass keys on this comparison's fields: m is read from candidate pairs only and overstates agreement"
 		}
 		for k, l := range cmp.Levels {
-			lp := rules.LevelParameters{Level: l.Level, M: m[k], U: u[c][k]}
+			lp := rules.LevelParameters{Level: l.Level, M: mc[k], U: u[c][k]}
 			if k == cmp.missing {
 				lp.M = lp.U // missing is no evidence: weight 0
 			}
@@ -117,6 +162,30 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 		out.Comparisons = append(out.Comparisons, pc)
 	}
 	return out, nil
+}
+
+// patterns tallies the outcome patterns of plan's candidate pairs.
+func (e *Engine) patterns(ctx context.Context, plan *Plan, left, right *Table) (map[patternKey]int64, error) {
+	r, err := e.newRun(ctx, plan, &Part{Left: left, Right: right, Pass: -1}, true)
+	if err != nil {
+		return nil, err
+	}
+	r.patterns = true
+	res, err := e.score(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return res.patterns, nil
+}
+
+// onePass returns the plan with blocking pass p alone.
+func (p *Plan) onePass(pass int) *Plan {
+	c := *p.Rule
+	r := *c.Rule
+	r.Blocking = r.Blocking[pass : pass+1]
+	c.Rule = &r
+	c.Passes = c.Passes[pass : pass+1]
+	return &Plan{Rule: &c, Comparisons: p.Comparisons}
 }
 
 // trainable checks that a plan's outcomes fit a pattern key and that every
@@ -240,9 +309,9 @@ func keptRows(keep []bool, n int) []int {
 
 // emPatterns turns the outcome patterns a training run tallied into EM's
 // input, in a fixed order: a comparison is no evidence where a value is
-// missing or the pattern's blocking pass keys on its fields. orig keeps
-// every pattern's outcomes as scored (-1 where missing).
-func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64) (d *emData, orig [][]int8) {
+// missing or keyed marks it (nil marks none). orig keeps every pattern's
+// outcomes as scored (-1 where missing).
+func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64, keyed []bool) (d *emData, orig [][]int8) {
 	keys := make([]patternKey, 0, len(tallied))
 	for k := range tallied {
 		keys = append(keys, k)
@@ -250,7 +319,6 @@ func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64) (d *emD
 	slices.SortFunc(keys, func(a, b patternKey) int {
 		return cmp.Or(cmp.Compare(a.pass, b.pass), cmp.Compare(a.outcomes, b.outcomes))
 	})
-	keyed := passFields(plan)
 	d = &emData{u: u}
 	for _, c := range plan.Comparisons {
 		d.levels = append(d.levels, len(c.Levels))
@@ -265,7 +333,7 @@ func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64) (d *emD
 			}
 			as[c] = int8(o)
 			pat[c] = int8(o)
-			if keyed[k.pass][c] {
+			if keyed != nil && keyed[c] {
 				pat[c] = -1
 			}
 		}
@@ -277,25 +345,37 @@ func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64) (d *emD
 }
 
 // passFields reports, per blocking pass, per comparison, whether the pass
-// keys on one of the comparison's fields on either side.
+// keys on one of the comparison's fields on either side. Postcode and
+// address comparisons count as one: both say where a person lives, so a
+// pass that keys on a postcode makes addresses agree too (neighbours share
+// a street), and their agreement is no evidence among its pairs.
 func passFields(plan *Plan) [][]bool {
+	place := func(c *Comparison) bool { return c.Kind == "postcode" || c.Kind == "address" }
+	fields := make([][2][]string, len(plan.Comparisons))
+	for c, cmp := range plan.Comparisons {
+		for _, o := range plan.Comparisons {
+			if o == cmp || (place(cmp) && place(o)) {
+				lf, rf := o.spec.SideFields()
+				fields[c][0] = append(fields[c][0], lf...)
+				fields[c][1] = append(fields[c][1], rf...)
+			}
+		}
+	}
 	out := make([][]bool, len(plan.Rule.Passes))
 	for p, keys := range plan.Rule.Passes {
-		var lk, rk []string
+		var keyed [2][]string
 		for _, k := range keys.Left {
-			lk = append(lk, k.Fields...)
+			keyed[0] = append(keyed[0], k.Fields...)
 		}
 		for _, k := range keys.Right {
-			rk = append(rk, k.Fields...)
+			keyed[1] = append(keyed[1], k.Fields...)
 		}
 		out[p] = make([]bool, len(plan.Comparisons))
-		for c, cmp := range plan.Comparisons {
-			lf, rf := cmp.spec.SideFields()
-			for _, f := range lf {
-				out[p][c] = out[p][c] || slices.Contains(lk, f)
-			}
-			for _, f := range rf {
-				out[p][c] = out[p][c] || slices.Contains(rk, f)
+		for c := range plan.Comparisons {
+			for side := range 2 {
+				for _, f := range fields[c][side] {
+					out[p][c] = out[p][c] || slices.Contains(keyed[side], f)
+				}
 			}
 		}
 	}
