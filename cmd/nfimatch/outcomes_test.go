@@ -1,11 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/nfimatch/nfimatch/report"
 )
 
 // TestOutcomesImportAndReturn follows the team's path: run, fill in the
@@ -54,13 +61,38 @@ func TestOutcomesImportAndReturn(t *testing.T) {
 		t.Fatalf("store holds %v", stored)
 	}
 
+	// The batch runs again on new data: one more pensioner. The matches
+	// keep their ids; the closed and fraud ones are marked previously
+	// reviewed, the rest are not.
+	pensions := filepath.Join(data, "pensions.csv")
+	b, err := os.ReadFile(pensions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	extra := strings.Replace(lines[len(lines)-1], "|", "X|", 1) // a new reference
+	if err := os.WriteFile(pensions, []byte(strings.Join(append(lines, extra), "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, "run", filepath.Join(data, "job.yaml"))
+	if err != nil || !strings.Contains(out, "2 of them previously reviewed") {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	prev := previouslyReviewed(t, filepath.Join(reports, "pensions-deceased.parquet"))
+	if len(prev) != 8 || prev[rows[1][0]] != "fraud:true" || prev[rows[2][0]] != "closed:true" || prev[rows[3][0]] != ":false" {
+		t.Errorf("second run's previous outcomes = %v", prev)
+	}
+
 	ret := filepath.Join(dir, "return")
 	if out, _, err = run(t, "return", "--reports", reports, "--out", ret); err != nil || !strings.Contains(out, "wrote the return") {
 		t.Fatalf("return: %q, %v", out, err)
 	}
-	b, err := os.ReadFile(filepath.Join(ret, "outcomes.csv"))
+	b, err = os.ReadFile(filepath.Join(ret, "outcomes.csv"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if s, _ := os.ReadFile(filepath.Join(ret, "summary.csv")); !strings.HasSuffix(string(s), "|0|2\n") {
+		t.Errorf("return summary does not count 2 previously reviewed:\n%s", s)
 	}
 	for _, want := range []string{"|fraud|1|120000\n", "|closed|1|0\n", "|not_reviewed|6|0\n"} {
 		if !strings.Contains(string(b), want) {
@@ -100,4 +132,29 @@ func writeRows(t *testing.T, path string, rows [][]string) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// previouslyReviewed reads a report's match ids with their previous
+// outcome and previously_reviewed flag, as "outcome:flag".
+func previouslyReviewed(t *testing.T, path string) map[string]string {
+	t.Helper()
+	tb, err := report.ReadFile(context.Background(), path, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.Release()
+	tr := array.NewTableReader(tb, 1024)
+	defer tr.Release()
+	col := func(rec arrow.Record, name string) arrow.Array {
+		return rec.Column(tb.Schema().FieldIndices(name)[0])
+	}
+	out := map[string]string{}
+	for tr.Next() {
+		rec := tr.Record()
+		ids, prev, flag := col(rec, "match_id").(*array.String), col(rec, "previous_outcome").(*array.String), col(rec, "previously_reviewed").(*array.Boolean)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			out[ids.Value(i)] = fmt.Sprintf("%s:%v", prev.Value(i), flag.Value(i))
+		}
+	}
+	return out
 }
