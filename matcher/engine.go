@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/nfimatch/nfimatch/rules"
-	"golang.org/x/sync/errgroup"
 )
 
 // Config configures an Engine.
@@ -56,115 +55,55 @@ func New(cfg Config) (*Engine, error) {
 	return &Engine{cfg: cfg}, nil
 }
 
-// run is the state of one Engine.Run shared by its workers, read-only once
-// the workers start.
+// run is the state of one part being matched, shared by its workers and
+// read-only once they start.
 type run struct {
 	plan        *Plan
 	left, right *Table
 	dedupe      bool // left and right are one table: compare each pair once
+	filtered    [2]int
 	scorers     []scorer
-	passes      []*pass
-	bodyL       []string
-	bodyR       []string
-	refL, refR  int // record_id columns
+	// passes are built up to the last pass scored; the part scores
+	// passes[from:to].
+	passes     []*pass
+	from, to   int
+	bodyL      []string
+	bodyR      []string
+	refL, refR int // record_id columns
 }
 
-// Run matches left against right with plan. Passing the same table as both
-// sides searches within it, comparing each unordered pair once.
+// Run matches left against right with plan, every record in memory.
+// Passing the same table as both sides searches within it, comparing each
+// unordered pair once.
 func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Result, error) {
-	rule := plan.Rule
-	switch {
-	case rule.Rule.IsSearch() && (left != right || left.Dataset != rule.Left):
-		return nil, fmt.Errorf("rule %s searches within one %s dataset: give its table as both sides", rule.Rule.ID, rule.Left.Type)
-	case left.Dataset != rule.Left || right.Dataset != rule.Right:
-		return nil, fmt.Errorf("rule %s links %s to %s, got tables %s and %s",
-			rule.Rule.ID, rule.Left.Type, rule.Right.Type, left.Dataset.Type, right.Dataset.Type)
-	}
-	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
-		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
-		refL: left.Col("record_id"), refR: right.Col("record_id")}
-	fc := newFeatureCache()
-	for _, c := range plan.Comparisons {
-		s, err := c.prepare(left, right, fc)
-		if err != nil {
-			return nil, err
-		}
-		r.scorers = append(r.scorers, s)
-	}
-	keepL, filteredL, err := filterRows(ctx, rule, rules.Left, left)
+	pr, err := e.RunPart(ctx, plan, &Part{Left: left, Right: right, Pass: -1})
 	if err != nil {
 		return nil, err
 	}
-	keepR, filteredR := keepL, filteredL
-	if !r.dedupe {
-		if keepR, filteredR, err = filterRows(ctx, rule, rules.Right, right); err != nil {
-			return nil, err
-		}
-	}
-	for i, keys := range rule.Passes {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[i].Name, keys, left, right, keepL, keepR, e.cfg.MaxBlockPairs, r.dedupe))
-	}
+	res := &pr.Result
+	sortMatches(res.Matches, func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) })
+	return res, nil
+}
 
-	chunks := (left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
-	results := make([][]Match, chunks)
-	var totals counters
-	passPairs := make([]int64, len(r.passes))
-	// Each worker owns a stamp array over the right rows, reused across its
-	// chunks, so a pair found by several passes is scored once.
-	workers := make(chan *worker, e.cfg.Workers)
-	for w := 0; w < e.cfg.Workers; w++ {
-		workers <- newWorker(r)
-	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(e.cfg.Workers)
-	for ch := 0; ch < chunks; ch++ {
-		lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, left.Len)
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			w := <-workers
-			defer func() { workers <- w }()
-			out, err := w.chunk(gctx, lo, hi)
-			if err != nil {
-				return err
-			}
-			results[ch] = out
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	close(workers)
-	for w := range workers {
-		totals.add(&w.counts)
-		for p := range passPairs {
-			passPairs[p] += w.passPairs[p]
-		}
-	}
-
-	res := &Result{FilteredOut: [2]int{filteredL, filteredR}, Compared: totals.compared, ScopeExcluded: totals.scope, AboveFloor: totals.aboveFloor,
-		ConditionFailed: totals.condFailed, ConditionMissing: totals.condMissing, AmountMissing: totals.amountMissing}
-	for i, p := range r.passes {
-		st := p.stats
-		st.Pairs = passPairs[i]
-		res.Passes = append(res.Passes, st)
-	}
-	for _, out := range results {
-		res.Matches = append(res.Matches, out...)
-	}
-	sort.Slice(res.Matches, func(i, j int) bool {
-		a, b := &res.Matches[i], &res.Matches[j]
+// sortMatches puts matches in report order: by score, highest first, then
+// by ID, then by the records' rows in the run (rows gives them), so that
+// the order is the same however the run was split.
+func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := &ms[i], &ms[j]
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
-		return a.ID < b.ID
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		al, ar := rows(a)
+		bl, br := rows(b)
+		if al != bl {
+			return al < bl
+		}
+		return ar < br
 	})
-	return res, nil
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep

@@ -13,7 +13,6 @@ import (
 // chunk; a worker is used by one goroutine at a time.
 type worker struct {
 	r         *run
-	stamp     []int32 // stamp[j] == i+1 once pair (i, j) has been seen
 	outcomes  []int
 	env       *rules.Env
 	counts    counters
@@ -21,33 +20,46 @@ type worker struct {
 }
 
 func newWorker(r *run) *worker {
-	return &worker{r: r, stamp: make([]int32, r.right.Len), outcomes: make([]int, len(r.scorers)),
+	return &worker{r: r, outcomes: make([]int, len(r.scorers)),
 		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes))}
 }
 
-// chunk scores every candidate pair of left rows [lo, hi) and returns the
-// matches in the order found.
+// chunk scores every candidate pair of left rows [lo, hi) in the run's
+// passes and returns the matches in the order found. A pair is scored in
+// the first pass that makes it a candidate: in pass p it is passed over
+// when an earlier pass meets it (by the two records' own keys, wherever
+// their block was scored) and, with keys that differ by side, when it is
+// also found by row i's left-side key.
 func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 	var out []Match
 	floor := w.r.plan.Rule.Rule.Bands.Low
+	passes := w.r.passes
 	for i := lo; i < hi; i++ {
 		// A row can meet a block of millions of pairs: check for
 		// cancellation row by row.
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		mark := int32(i + 1)
-		for p, ps := range w.r.passes {
+		for p := w.r.from; p < w.r.to; p++ {
+			ps := passes[p]
 			byLeft, byRight := ps.candidates(i)
-			for _, rows := range [2][]int32{byLeft, byRight} {
+			for k, rows := range [2][]int32{byLeft, byRight} {
+			pairs:
 				for _, j32 := range rows {
 					j := int(j32)
 					// In a search each unordered pair is met once,
 					// from its first row.
-					if w.stamp[j] == mark || (w.r.dedupe && j <= i) {
+					if w.r.dedupe && j <= i {
 						continue
 					}
-					w.stamp[j] = mark
+					if k == 1 && ps.meetsLeft(i, j) {
+						continue
+					}
+					for _, q := range passes[:p] {
+						if q.meets(i, j) {
+							continue pairs
+						}
+					}
 					w.passPairs[p]++
 					m, ok, err := w.score(i, j, p, floor)
 					if err != nil {
