@@ -32,9 +32,24 @@ lint:
 accuracy:
 	@$(GO) run ./bench/accuracy -data ../shared/data -rules bench/accuracy
 
-## bench: matching speed and memory (figures are ratios within one run)
+## bench: matching speed and memory (figures are ratios within one run):
+## the generated person link job at BENCH_PEOPLE records a side (files in,
+## Parquet out; the matching stage; the same SQL in DuckDB), then the
+## borough benchmarks. go test -bench alone runs them small.
+BENCH_PEOPLE ?= 1000000
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./bench/
+	NFIMATCH_BENCH_PEOPLE=$(BENCH_PEOPLE) $(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m ./bench/
+
+## bench-scale: SCALE_PEOPLE records a side (10 million) under a memory
+## budget (SCALE_MEMORY, 4GiB) with nfimatch run --memory; the generated
+## files go to SCALE_DIR. Prints the time and the peak resident memory.
+SCALE_PEOPLE ?= 10000000
+SCALE_MEMORY ?= 4GiB
+SCALE_DIR    ?= /tmp/nfimatch-scale
+bench-scale: build
+	$(GO) run ./bench/cmd/people -n $(SCALE_PEOPLE) -out $(SCALE_DIR)
+	/usr/bin/time -v $(BIN) run --memory $(SCALE_MEMORY) $(SCALE_DIR)/job.yaml 2>&1 | \
+		grep -E 'Elapsed|Maximum resident|candidate pairs|Finished|error|invalid'
 
 clean:
 	rm -rf bin out demo

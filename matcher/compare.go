@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/antzucaro/matchr"
 	"github.com/nfimatch/nfimatch/rules"
 )
 
@@ -15,13 +14,17 @@ type scorer interface {
 	outcome(i, j int) int
 }
 
-// featureCache shares prepared name features between comparisons of one run:
-// forenames are compared as a field and as the surname's swap field.
+// featureCache shares prepared features between the comparisons of one
+// run: forenames are compared as a field and as the surname's swap field,
+// and address words get one id per distinct word across both sides.
 type featureCache struct {
 	names map[*Column][]nameFeat
+	words *wordDict
 }
 
-func newFeatureCache() *featureCache { return &featureCache{names: map[*Column][]nameFeat{}} }
+func newFeatureCache() *featureCache {
+	return &featureCache{names: map[*Column][]nameFeat{}, words: newWordDict()}
+}
 
 func (fc *featureCache) nameFeatures(t *Table, col int) []nameFeat {
 	key := &t.Cols[col]
@@ -33,7 +36,9 @@ func (fc *featureCache) nameFeatures(t *Table, col int) []nameFeat {
 	return f
 }
 
-// prepare builds the scorer of comparison c over two tables.
+// prepare builds the scorer of comparison c over two tables: every
+// feature a level needs is computed here, once per record, so that
+// scoring a pair hashes no string and allocates nothing.
 func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, error) {
 	cols := func(t *Table, names []string) ([]int, error) {
 		out := make([]int, len(names))
@@ -53,26 +58,28 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	if err != nil {
 		return nil, err
 	}
+	lv := compileLevels(c)
 	switch c.Kind {
 	case "name":
-		s := &nameScorer{c: c, l: fc.nameFeatures(left, lc[0]), r: fc.nameFeatures(right, rc[0])}
+		s := &nameScorer{c: c, lv: lv, l: fc.nameFeatures(left, lc[0]), r: fc.nameFeatures(right, rc[0])}
 		if c.spec.SwapWith != "" {
 			s.ls = fc.nameFeatures(left, left.Col(c.spec.SwapWith))
 			s.rs = fc.nameFeatures(right, right.Col(c.spec.SwapWith))
 		}
 		return s, nil
 	case "date":
-		return &dateScorer{c: c, l: dateFeatures(left, lc[0]), r: dateFeatures(right, rc[0])}, nil
+		return &dateScorer{c: c, lv: lv, l: dateFeatures(left, lc[0]), r: dateFeatures(right, rc[0])}, nil
 	case "address":
-		return &addressScorer{c: c, l: addressFeatures(left, lc), r: addressFeatures(right, rc)}, nil
+		return &addressScorer{c: c, lv: lv, words: fc.words,
+			l: addressFeatures(left, lc, fc.words), r: addressFeatures(right, rc, fc.words)}, nil
 	case "money":
-		return &moneyScorer{c: c, l: moneyFeatures(left, lc[0]), r: moneyFeatures(right, rc[0])}, nil
+		return &moneyScorer{c: c, lv: lv, l: moneyFeatures(left, lc[0]), r: moneyFeatures(right, rc[0])}, nil
 	case "invoice":
-		return &invoiceScorer{c: c, l: invoiceFeatures(left, lc[0]), r: invoiceFeatures(right, rc[0])}, nil
+		return &invoiceScorer{c: c, lv: lv, l: invoiceFeatures(left, lc[0]), r: invoiceFeatures(right, rc[0])}, nil
 	case "bank":
-		return &bankScorer{c: c, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
+		return &bankScorer{c: c, lv: lv, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
 	default: // nino, postcode, text: compared as normalised text
-		return &textScorer{c: c, l: textFeatures(left, lc[0]), r: textFeatures(right, rc[0])}, nil
+		return &textScorer{c: c, lv: lv, l: textFeatures(left, lc[0], c.Kind, lv), r: textFeatures(right, rc[0], c.Kind, lv)}, nil
 	}
 }
 
@@ -99,6 +106,7 @@ func dateFeatures(t *Table, col int) []dateFeat {
 
 type dateScorer struct {
 	c    *Comparison
+	lv   []level
 	l, r []dateFeat
 }
 
@@ -107,21 +115,22 @@ func (s *dateScorer) outcome(i, j int) int {
 	if !a.ok || !b.ok {
 		return s.c.missing
 	}
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
+		lv := &s.lv[k]
 		var hit bool
-		switch lv.Level {
-		case "exact":
+		switch lv.code {
+		case lvExact:
 			hit = a.days == b.days
-		case "swapped":
+		case lvSwapped:
 			hit = a.y == b.y && a.d == b.m && a.m == b.d && a.d != a.m
-		case "one_digit":
+		case lvOneDigit:
 			hit = hamming(a.digits, b.digits) == 1
-		case "within_days":
+		case lvWithinDays:
 			diff := a.days - b.days
-			hit = diff <= int64(lv.Days) && diff >= -int64(lv.Days)
-		case "year":
+			hit = diff <= lv.days && diff >= -lv.days
+		case lvYear:
 			hit = a.y == b.y
-		case "else":
+		case lvElse:
 			return k
 		}
 		if hit {
@@ -158,10 +167,38 @@ func oneTransposition(a, b string) bool {
 	return false
 }
 
-func textFeatures(t *Table, col int) []string {
-	out := make([]string, t.Len)
+// textFeat is normalised text prepared for comparison: for a postcode its
+// sector, district and area, for an NI number its first eight characters
+// (the suffix letter is not part of the identity), each computed only when
+// a level needs it.
+type textFeat struct {
+	v                      string
+	nino                   string
+	sector, district, area string
+}
+
+func textFeatures(t *Table, col int, kind string, lv []level) []textFeat {
+	out := make([]textFeat, t.Len)
+	sector, district, area := has(lv, lvSector), has(lv, lvDistrict), has(lv, lvArea)
 	for r := range out {
-		out[r] = t.Text(col, r)
+		v := t.Text(col, r)
+		if v == "" {
+			continue
+		}
+		f := &out[r]
+		f.v = v
+		if kind == "nino" {
+			f.nino = prefix(v, 8)
+		}
+		if sector {
+			f.sector = sectorKey.Apply(v)
+		}
+		if district {
+			f.district = districtKey.Apply(v)
+		}
+		if area {
+			f.area = areaKey.Apply(v)
+		}
 	}
 	return out
 }
@@ -169,7 +206,8 @@ func textFeatures(t *Table, col int) []string {
 // textScorer compares normalised text: NI numbers, postcodes, free text.
 type textScorer struct {
 	c    *Comparison
-	l, r []string
+	lv   []level
+	l, r []textFeat
 }
 
 var (
@@ -179,33 +217,33 @@ var (
 )
 
 func (s *textScorer) outcome(i, j int) int {
-	a, b := s.l[i], s.r[j]
-	if a == "" || b == "" {
+	a, b := &s.l[i], &s.r[j]
+	if a.v == "" || b.v == "" {
 		return s.c.missing
 	}
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
+		lv := &s.lv[k]
 		var hit bool
-		switch lv.Level {
-		case "exact":
-			if s.c.Kind == "nino" { // the suffix letter is not part of the identity
-				hit = prefix(a, 8) == prefix(b, 8)
+		switch lv.code {
+		case lvExact:
+			if s.c.Kind == "nino" {
+				hit = a.nino == b.nino
 			} else {
-				hit = a == b
+				hit = a.v == b.v
 			}
-		case "one_char":
-			x, y := prefix(a, 8), prefix(b, 8)
-			hit = hamming(x, y) == 1 || oneTransposition(x, y)
-		case "full":
-			hit = a == b
-		case "sector":
-			hit = sectorKey.Apply(a) == sectorKey.Apply(b)
-		case "district":
-			hit = districtKey.Apply(a) == districtKey.Apply(b)
-		case "area":
-			hit = areaKey.Apply(a) == areaKey.Apply(b)
-		case "jaro_winkler":
-			hit = matchr.JaroWinkler(a, b, false) >= lv.Min
-		case "else":
+		case lvOneChar:
+			hit = hamming(a.nino, b.nino) == 1 || oneTransposition(a.nino, b.nino)
+		case lvFull:
+			hit = a.v == b.v
+		case lvSector:
+			hit = a.sector == b.sector
+		case lvDistrict:
+			hit = a.district == b.district
+		case lvArea:
+			hit = a.area == b.area
+		case lvJaroWinkler:
+			hit = jaroWinklerAtLeast(a.v, b.v, lv.min)
+		case lvElse:
 			return k
 		}
 		if hit {

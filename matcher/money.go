@@ -24,6 +24,7 @@ func moneyFeatures(t *Table, col int) []moneyFeat {
 // within a percentage of the larger.
 type moneyScorer struct {
 	c    *Comparison
+	lv   []level
 	l, r []moneyFeat
 }
 
@@ -36,17 +37,18 @@ func (s *moneyScorer) outcome(i, j int) int {
 	if diff < 0 {
 		diff = -diff
 	}
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
+		lv := &s.lv[k]
 		var hit bool
-		switch lv.Level {
-		case "exact":
+		switch lv.code {
+		case lvExact:
 			hit = diff == 0
-		case "within":
-			hit = float64(diff) <= lv.Tolerance*100+1e-6
-		case "percent":
+		case lvWithin:
+			hit = float64(diff) <= lv.tolerance
+		case lvPercent:
 			larger := max(abs64(a.pence), abs64(b.pence))
-			hit = float64(diff)*100 <= lv.Percent*float64(larger)
-		case "else":
+			hit = float64(diff)*100 <= lv.percent*float64(larger)
+		case lvElse:
 			return k
 		}
 		if hit {
@@ -82,6 +84,7 @@ func invoiceFeatures(t *Table, col int) []invoiceFeat {
 // and 12 agree), or within a number of edits of each other once normalised.
 type invoiceScorer struct {
 	c    *Comparison
+	lv   []level
 	l, r []invoiceFeat
 }
 
@@ -91,19 +94,20 @@ func (s *invoiceScorer) outcome(i, j int) int {
 		return s.c.missing
 	}
 	dist := -1 // computed once, when a level needs it
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
+		lv := &s.lv[k]
 		var hit bool
-		switch lv.Level {
-		case "exact":
+		switch lv.code {
+		case lvExact:
 			hit = a.raw == b.raw
-		case "normalised":
+		case lvNormalised:
 			hit = a.norm == b.norm
-		case "edit_distance":
+		case lvEditDistance:
 			if dist < 0 {
 				dist = matchr.DamerauLevenshtein(a.norm, b.norm)
 			}
-			hit = dist <= lv.Max
-		case "else":
+			hit = dist <= lv.max
+		case lvElse:
 			return k
 		}
 		if hit {
@@ -132,6 +136,7 @@ func bankFeatures(t *Table, cols []int) []bankFeat {
 // code leaves only the account level.
 type bankScorer struct {
 	c    *Comparison
+	lv   []level
 	l, r []bankFeat
 }
 
@@ -141,16 +146,16 @@ func (s *bankScorer) outcome(i, j int) int {
 		return s.c.missing
 	}
 	sameSort := a.sort != "" && a.sort == b.sort
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
 		var hit bool
-		switch lv.Level {
-		case "exact":
+		switch s.lv[k].code {
+		case lvExact:
 			hit = sameSort && a.account == b.account
-		case "transposed":
+		case lvTransposed:
 			hit = sameSort && oneTransposition(a.account, b.account)
-		case "account":
+		case lvAccount:
 			hit = a.account == b.account
-		case "else":
+		case lvElse:
 			return k
 		}
 		if hit {

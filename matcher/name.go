@@ -49,6 +49,7 @@ func nameFeatures(t *Table, col int) []nameFeat {
 
 type nameScorer struct {
 	c            *Comparison
+	lv           []level
 	l, r, ls, rs []nameFeat
 }
 
@@ -57,29 +58,30 @@ func (s *nameScorer) outcome(i, j int) int {
 	if a.full == "" || b.full == "" {
 		return s.c.missing
 	}
-	for k, lv := range s.c.Levels {
+	for k := range s.lv {
+		lv := &s.lv[k]
 		var hit bool
-		switch lv.Level {
-		case "exact":
+		switch lv.code {
+		case lvExact:
 			hit = a.full == b.full
-		case "first":
+		case lvFirst:
 			hit = a.first == b.first
-		case "nickname":
+		case lvNickname:
 			hit = sameGroup(a.groups, b.groups)
-		case "swapped":
+		case lvSwapped:
 			as, bs := &s.ls[i], &s.rs[j]
 			hit = as.full != "" && bs.full != "" && similarName(a.full, bs.full) && similarName(as.full, b.full)
-		case "jaro_winkler":
-			hit = matchr.JaroWinkler(a.full, b.full, false) >= lv.Min
-		case "metaphone":
+		case lvJaroWinkler:
+			hit = jaroWinklerAtLeast(a.full, b.full, lv.min)
+		case lvMetaphone:
 			hit = a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && (a.dm2 == b.dm1 || a.dm2 == b.dm2)))
-		case "token":
+		case lvToken:
 			hit = shareToken(a.tokens, b.tokens)
-		case "initial":
+		case lvInitial:
 			ra, na := utf8.DecodeRuneInString(a.first)
 			rb, nb := utf8.DecodeRuneInString(b.first)
 			hit = ra == rb && (na == len(a.first) || nb == len(b.first))
-		case "else":
+		case lvElse:
 			return k
 		}
 		if hit {
@@ -91,7 +93,7 @@ func (s *nameScorer) outcome(i, j int) int {
 
 // similarName is the test the swapped level applies to each crossed pair.
 func similarName(a, b string) bool {
-	return a == b || matchr.JaroWinkler(a, b, false) >= 0.92
+	return a == b || jaroWinklerAtLeast(a, b, 0.92)
 }
 
 func shareToken(a, b []string) bool {

@@ -1,0 +1,54 @@
+package matcher
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/antzucaro/matchr"
+)
+
+// TestJaroWinklerMatchesMatchr checks that the allocation-free
+// Jaro-Winkler gives matchr's value bit for bit, on names, on random
+// strings over a small alphabet (many repeats and transpositions), on
+// digits (no prefix bonus) and on strings that take the fallback.
+func TestJaroWinklerMatchesMatchr(t *testing.T) {
+	pairs := [][2]string{
+		{"MARTHA", "MARHTA"}, {"DWAYNE", "DUANE"}, {"DIXON", "DICKSONX"}, {"", "SMITH"}, {"A", "A"},
+		{"JONES", "JOHNSON"}, {"12345", "12354"}, {"STREET", "STRET"}, {"ZOË", "ZOE"}, {"O", "OBRIEN"},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		pairs = append(pairs, [2]string{randomWord(rng), randomWord(rng)})
+	}
+	for _, p := range pairs {
+		want := matchr.JaroWinkler(p[0], p[1], false)
+		if got := jaroWinkler(p[0], p[1]); got != want {
+			t.Fatalf("jaroWinkler(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+		for _, min := range []float64{0.7, 0.85, 0.9, 0.92} {
+			if got := jaroWinklerAtLeast(p[0], p[1], min); got != (want >= min) {
+				t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
+			}
+		}
+	}
+}
+
+func randomWord(rng *rand.Rand) string {
+	const alphabet = "ABCDE12"
+	n := rng.IntN(12)
+	if rng.IntN(50) == 0 {
+		n = maxFastJW + rng.IntN(4) // past the fast path
+	}
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+func BenchmarkJaroWinkler(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		jaroWinkler("MARGARET", "MARGRET")
+	}
+}
