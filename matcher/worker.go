@@ -19,11 +19,27 @@ type worker struct {
 	counts    counters
 	passPairs []int64
 	patterns  map[patternKey]int64 // training only: pairs per outcome pattern
+
+	// What evaluate reuses from match to match: whether the rule reads
+	// the environment at all, the evidence of each outcome pattern seen,
+	// the display maps handed to the reason template, and slabs that the
+	// matches' Outcomes and Weights are cut from (one allocation per
+	// slabMatches matches rather than two per match).
+	needEnv     bool
+	evidence    map[uint64]string
+	left, right map[string]string
+	outSlab     []int
+	weightSlab  []float64
 }
+
+// slabMatches is how many matches' outcomes and weights one slab holds.
+const slabMatches = 256
 
 func newWorker(r *run) *worker {
 	w := &worker{r: r, outcomes: make([]int, len(r.scorers)), weights: make([]float64, len(r.scorers)),
-		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes))}
+		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes)),
+		needEnv:  r.plan.Rule.Rule.Condition != "" || r.plan.Rule.HasAmount(),
+		evidence: map[uint64]string{}}
 	if r.patterns {
 		w.patterns = map[patternKey]int64{}
 	}
@@ -127,11 +143,13 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 // reached the floor.
 func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 	r, rule := w.r, w.r.plan.Rule
-	w.env.Clear()
-	fillEnv(w.env, rules.Left, r.left, i)
-	fillEnv(w.env, rules.Right, r.right, j)
-	for c, o := range w.outcomes {
-		w.env.SetLevel(c, r.plan.Comparisons[c].LevelName(o))
+	if w.needEnv {
+		w.env.Clear()
+		fillEnv(w.env, rules.Left, r.left, i)
+		fillEnv(w.env, rules.Right, r.right, j)
+		for c, o := range w.outcomes {
+			w.env.SetLevel(c, r.plan.Comparisons[c].LevelName(o))
+		}
 	}
 	met, err := rule.Condition(w.env)
 	switch {
@@ -148,7 +166,7 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 	m := Match{
 		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
 		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
-		Outcomes: append([]int(nil), w.outcomes...), Weights: append([]float64(nil), w.weights...), Pass: p,
+		Outcomes: w.cutOutcomes(), Weights: w.cutWeights(), Pass: p,
 	}
 	if rule.HasPrior() {
 		m.Probability, m.HasProbability = rule.Probability(score), true
@@ -162,8 +180,9 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 			w.counts.amountMissing++
 		}
 	}
-	data := rules.ReasonData{Left: displayMap(r.left, i), Right: displayMap(r.right, j),
-		Evidence: Evidence(r.plan, m.Outcomes), Score: score, Band: m.Band}
+	w.left = displayMap(w.left, r.left, i)
+	w.right = displayMap(w.right, r.right, j)
+	data := rules.ReasonData{Left: w.left, Right: w.right, Evidence: w.evidenceOf(m.Outcomes), Score: score, Band: m.Band}
 	if m.HasAmount {
 		data.Amount = FormatPounds(m.Amount)
 	}
@@ -171,6 +190,61 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 	}
 	return m, true, nil
+}
+
+// cutOutcomes returns a copy of the pair's outcomes cut from the worker's
+// slab; its capacity ends at its length, so appending to it copies.
+func (w *worker) cutOutcomes() []int {
+	n := len(w.outcomes)
+	if len(w.outSlab) < n {
+		w.outSlab = make([]int, n*slabMatches)
+	}
+	out := w.outSlab[:n:n]
+	copy(out, w.outcomes)
+	w.outSlab = w.outSlab[n:]
+	return out
+}
+
+// cutWeights is cutOutcomes for the pair's weights.
+func (w *worker) cutWeights() []float64 {
+	n := len(w.weights)
+	if len(w.weightSlab) < n {
+		w.weightSlab = make([]float64, n*slabMatches)
+	}
+	out := w.weightSlab[:n:n]
+	copy(out, w.weights)
+	w.weightSlab = w.weightSlab[n:]
+	return out
+}
+
+// evidenceOf returns Evidence(plan, outcomes), worked out once per
+// outcome pattern: a run has few patterns and many matches.
+func (w *worker) evidenceOf(outcomes []int) string {
+	key, ok := packOutcomes(outcomes)
+	if !ok {
+		return Evidence(w.r.plan, outcomes)
+	}
+	ev, seen := w.evidence[key]
+	if !seen {
+		ev = Evidence(w.r.plan, outcomes)
+		w.evidence[key] = ev
+	}
+	return ev
+}
+
+// packOutcomes packs up to 16 outcomes, each from -2 to 13, into one
+// number; ok is false when they do not fit.
+func packOutcomes(outcomes []int) (key uint64, ok bool) {
+	if len(outcomes) > 16 {
+		return 0, false
+	}
+	for c, o := range outcomes {
+		if o < -2 || o > 13 {
+			return 0, false
+		}
+		key |= uint64(o+2) << (4 * c)
+	}
+	return key, true
 }
 
 // recordAfter reports whether record i sorts after record j by body and
@@ -208,8 +282,13 @@ func fillEnv(env *rules.Env, side rules.Side, t *Table, row int) {
 	}
 }
 
-func displayMap(t *Table, row int) map[string]string {
-	m := make(map[string]string, len(t.Cols))
+// displayMap fills m (made when nil) with every field of row for people,
+// keyed by field name, and returns it: the reason template reads it and
+// keeps nothing, so a worker reuses one map per side.
+func displayMap(m map[string]string, t *Table, row int) map[string]string {
+	if m == nil {
+		m = make(map[string]string, len(t.Cols))
+	}
 	m[extract.BodyField] = t.Display(0, row)
 	for i, f := range t.Dataset.Fields {
 		m[f.Name] = t.Display(i+1, row)
