@@ -16,22 +16,24 @@ type scorer interface {
 
 // featureCache shares prepared features between the comparisons of one
 // run: forenames are compared as a field and as the surname's swap field,
-// and address words get one id per distinct word across both sides.
+// names get one id per distinct name across both sides, and address words
+// one id per distinct word.
 type featureCache struct {
-	names map[*Column][]nameFeat
-	words *wordDict
+	names    map[*Column][]uint32
+	nameDict *nameDict
+	words    *wordDict
 }
 
 func newFeatureCache() *featureCache {
-	return &featureCache{names: map[*Column][]nameFeat{}, words: newWordDict()}
+	return &featureCache{names: map[*Column][]uint32{}, nameDict: newNameDict(), words: newWordDict()}
 }
 
-func (fc *featureCache) nameFeatures(t *Table, col int) []nameFeat {
+func (fc *featureCache) nameIDs(t *Table, col int) []uint32 {
 	key := &t.Cols[col]
 	if f, ok := fc.names[key]; ok {
 		return f
 	}
-	f := nameFeatures(t, col)
+	f := nameIDs(t, col, fc.nameDict)
 	fc.names[key] = f
 	return f
 }
@@ -61,10 +63,10 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	lv := compileLevels(c)
 	switch c.Kind {
 	case "name":
-		s := &nameScorer{c: c, lv: lv, l: fc.nameFeatures(left, lc[0]), r: fc.nameFeatures(right, rc[0])}
+		s := &nameScorer{c: c, lv: lv, d: fc.nameDict, l: fc.nameIDs(left, lc[0]), r: fc.nameIDs(right, rc[0])}
 		if c.spec.SwapWith != "" {
-			s.ls = fc.nameFeatures(left, left.Col(c.spec.SwapWith))
-			s.rs = fc.nameFeatures(right, right.Col(c.spec.SwapWith))
+			s.ls = fc.nameIDs(left, left.Col(c.spec.SwapWith))
+			s.rs = fc.nameIDs(right, right.Col(c.spec.SwapWith))
 		}
 		return s, nil
 	case "date":

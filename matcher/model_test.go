@@ -138,8 +138,9 @@ func TestTermValueAgreesWithScorer(t *testing.T) {
 	tbl := readTable(t, ds, "Test Council", csvText(ds, []row{{"creditor_name": "  acme   Supplies ltd", "record_id": "C1"}}), extract.DefaultDelimitedConfig())
 	for _, field := range []string{"creditor_name", "record_id"} {
 		col := tbl.Col(field)
-		if got, want := termValue("name", tbl, col, 0), nameFeatures(tbl, col)[0].full; got != want {
-			t.Errorf("termValue(name, %s) = %q, nameFeatures full = %q", field, got, want)
+		d := newNameDict()
+		if got, want := termValue("name", tbl, col, 0), d.names[nameIDs(tbl, col, d)[0]].full; got != want {
+			t.Errorf("termValue(name, %s) = %q, the scorer's name = %q", field, got, want)
 		}
 	}
 	p := pensions(t, row{"ni_number": "AB123456C"})

@@ -11,17 +11,50 @@ import (
 // nameFeat is a normalised name prepared for comparison.
 type nameFeat struct {
 	full, first string
+	firstID     uint32 // equal first parts have equal ids
+	sketch      jwSketch
 	tokens      []string
 	dm1, dm2    string  // Double Metaphone codes of the first part
 	groups      []int32 // nickname groups of the first part
 }
 
-// nameFeatures prepares every row's name once per distinct value: a borough
-// has far fewer distinct names than people. Rows with the same name share
-// the read-only token slice.
-func nameFeatures(t *Table, col int) []nameFeat {
-	out := make([]nameFeat, t.Len)
-	seen := map[string]nameFeat{}
+// nameDict gives each distinct normalised name of a run one id, shared by
+// every name field of both sides, and prepares each once: a borough has far
+// fewer distinct names than people, so the prepared names stay in cache and
+// a record holds only an id. Equal names have equal ids; id 0 is a missing
+// name. Built while features are prepared, read-only afterwards.
+type nameDict struct {
+	ids    map[string]uint32
+	firsts map[string]uint32
+	names  []nameFeat
+}
+
+func newNameDict() *nameDict {
+	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}}
+}
+
+func (d *nameDict) id(v string) uint32 {
+	if id, ok := d.ids[v]; ok {
+		return id
+	}
+	f := nameFeat{full: v, sketch: newJWSketch(v), tokens: strings.Fields(v)}
+	f.first = f.tokens[0]
+	f.firstID = d.firsts[f.first]
+	if f.firstID == 0 {
+		f.firstID = uint32(len(d.firsts) + 1)
+		d.firsts[f.first] = f.firstID
+	}
+	f.dm1, f.dm2 = matchr.DoubleMetaphone(f.first)
+	f.groups = nicknameSet(f.first)
+	id := uint32(len(d.names))
+	d.ids[v] = id
+	d.names = append(d.names, f)
+	return id
+}
+
+// nameIDs returns the id in d of every row's name in column col.
+func nameIDs(t *Table, col int, d *nameDict) []uint32 {
+	out := make([]uint32, t.Len)
 	// A name field is normalised to upper case already; a free-text field
 	// (a creditor's name) is not.
 	text := t.Cols[col].Kind == extract.KindText
@@ -30,49 +63,44 @@ func nameFeatures(t *Table, col int) []nameFeat {
 		if text && v != "" {
 			v = strings.Join(strings.Fields(strings.ToUpper(v)), " ")
 		}
-		if v == "" {
-			continue
+		if v != "" {
+			out[r] = d.id(v)
 		}
-		if f, ok := seen[v]; ok {
-			out[r] = f
-			continue
-		}
-		f := nameFeat{full: v, tokens: strings.Fields(v)}
-		f.first = f.tokens[0]
-		f.dm1, f.dm2 = matchr.DoubleMetaphone(f.first)
-		f.groups = nicknameSet(f.first)
-		seen[v] = f
-		out[r] = f
 	}
 	return out
 }
 
+// nameScorer compares names by their ids in a nameDict: l and r are the
+// field's ids on each side, ls and rs the swap field's.
 type nameScorer struct {
 	c            *Comparison
 	lv           []level
-	l, r, ls, rs []nameFeat
+	d            *nameDict
+	l, r, ls, rs []uint32
 }
 
 func (s *nameScorer) outcome(i, j int) int {
-	a, b := &s.l[i], &s.r[j]
-	if a.full == "" || b.full == "" {
+	ia, ib := s.l[i], s.r[j]
+	if ia == 0 || ib == 0 {
 		return s.c.missing
 	}
+	names := s.d.names
+	a, b := &names[ia], &names[ib]
 	for k := range s.lv {
 		lv := &s.lv[k]
 		var hit bool
 		switch lv.code {
 		case lvExact:
-			hit = a.full == b.full
+			hit = ia == ib
 		case lvFirst:
-			hit = a.first == b.first
+			hit = a.firstID == b.firstID
 		case lvNickname:
 			hit = sameGroup(a.groups, b.groups)
 		case lvSwapped:
-			as, bs := &s.ls[i], &s.rs[j]
-			hit = as.full != "" && bs.full != "" && similarName(a.full, bs.full) && similarName(as.full, b.full)
+			as, bs := s.ls[i], s.rs[j]
+			hit = as != 0 && bs != 0 && s.similar(ia, bs) && s.similar(as, ib)
 		case lvJaroWinkler:
-			hit = jaroWinklerAtLeast(a.full, b.full, lv.min)
+			hit = jaroWinklerSketchAtLeast(a.full, b.full, &a.sketch, &b.sketch, lv.min)
 		case lvMetaphone:
 			hit = a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && (a.dm2 == b.dm1 || a.dm2 == b.dm2)))
 		case lvToken:
@@ -89,6 +117,15 @@ func (s *nameScorer) outcome(i, j int) int {
 		}
 	}
 	return s.c.elseAt
+}
+
+// similar is similarName for two names of the dictionary.
+func (s *nameScorer) similar(x, y uint32) bool {
+	if x == y {
+		return true
+	}
+	a, b := &s.d.names[x], &s.d.names[y]
+	return jaroWinklerSketchAtLeast(a.full, b.full, &a.sketch, &b.sketch, 0.92)
 }
 
 // similarName is the test the swapped level applies to each crossed pair.

@@ -25,16 +25,25 @@ func TestJaroWinklerMatchesMatchr(t *testing.T) {
 		if got := jaroWinkler(p[0], p[1]); got != want {
 			t.Fatalf("jaroWinkler(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
+		x, y := newJWSketch(p[0]), newJWSketch(p[1])
+		if x.ok && y.ok && len(p[0]) > 0 && len(p[1]) > 0 {
+			if b := jaroWinklerBound(len(p[0]), len(p[1]), &x, &y); b+1e-9 < want {
+				t.Fatalf("jaroWinklerBound(%q, %q) = %v, below the similarity %v", p[0], p[1], b, want)
+			}
+		}
 		for _, min := range []float64{0.7, 0.85, 0.9, 0.92} {
 			if got := jaroWinklerAtLeast(p[0], p[1], min); got != (want >= min) {
 				t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
+			}
+			if got := jaroWinklerSketchAtLeast(p[0], p[1], &x, &y, min); got != (want >= min) {
+				t.Fatalf("jaroWinklerSketchAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
 			}
 		}
 	}
 }
 
 func randomWord(rng *rand.Rand) string {
-	const alphabet = "ABCDE12"
+	const alphabet = "ABCDE12QRS"
 	n := rng.IntN(12)
 	if rng.IntN(50) == 0 {
 		n = maxFastJW + rng.IntN(4) // past the fast path
