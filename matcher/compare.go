@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"fmt"
+	"hash/maphash"
+	"math/bits"
 	"time"
 
 	"github.com/nfimatch/nfimatch/rules"
@@ -81,16 +83,22 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	case "bank":
 		return &bankScorer{c: c, lv: lv, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
 	default: // nino, postcode, text: compared as normalised text
-		return &textScorer{c: c, lv: lv, l: textFeatures(left, lc[0], c.Kind, lv), r: textFeatures(right, rc[0], c.Kind, lv)}, nil
+		return &textScorer{c: c, lv: lv, l: textFeatures(left, lc[0], lv), r: textFeatures(right, rc[0], lv),
+			lk: textKeyFeatures(left, lc[0], c.Kind, lv), rk: textKeyFeatures(right, rc[0], c.Kind, lv)}, nil
 	}
 }
 
-// dateFeat is a date prepared for comparison; ok is false when missing.
+// dateFeat is a date prepared for comparison, 24 bytes; ok is false when
+// missing.
 type dateFeat struct {
-	days    int64
-	y, m, d int
-	digits  string // ddmmyyyy
-	ok      bool
+	days   int64
+	digits uint64 // ddmmyyyy, one ASCII digit a byte, first digit lowest
+	y      int32
+	m, d   uint8
+	ok     bool
+	// odd marks a year outside 0-9999, whose ddmmyyyy is not eight
+	// digits: one_digit compares the text instead.
+	odd bool
 }
 
 func dateFeatures(t *Table, col int) []dateFeat {
@@ -101,9 +109,34 @@ func dateFeatures(t *Table, col int) []dateFeat {
 			continue
 		}
 		tm := time.Unix(c.Num[r]*86400, 0).UTC()
-		out[r] = dateFeat{days: c.Num[r], y: tm.Year(), m: int(tm.Month()), d: tm.Day(), digits: tm.Format("02012006"), ok: true}
+		f := dateFeat{days: c.Num[r], y: int32(tm.Year()), m: uint8(tm.Month()), d: uint8(tm.Day()), ok: true}
+		if s := dateDigits(c.Num[r]); len(s) == 8 {
+			for i := 0; i < 8; i++ {
+				f.digits |= uint64(s[i]) << (8 * i)
+			}
+		} else {
+			f.odd = true
+		}
+		out[r] = f
 	}
 	return out
+}
+
+// dateDigits is a date as ddmmyyyy text.
+func dateDigits(days int64) string { return time.Unix(days*86400, 0).UTC().Format("02012006") }
+
+// oneDigitOff reports whether the dates' ddmmyyyy texts differ in exactly
+// one place.
+func oneDigitOff(a, b *dateFeat) bool {
+	if a.odd || b.odd {
+		return hamming(dateDigits(a.days), dateDigits(b.days)) == 1
+	}
+	// Fold each differing byte onto its lowest bit and count them.
+	x := a.digits ^ b.digits
+	x |= x >> 4
+	x |= x >> 2
+	x |= x >> 1
+	return bits.OnesCount64(x&0x0101010101010101) == 1
 }
 
 type dateScorer struct {
@@ -126,7 +159,7 @@ func (s *dateScorer) outcome(i, j int) int {
 		case lvSwapped:
 			hit = a.y == b.y && a.d == b.m && a.m == b.d && a.d != a.m
 		case lvOneDigit:
-			hit = hamming(a.digits, b.digits) == 1
+			hit = oneDigitOff(a, b)
 		case lvWithinDays:
 			diff := a.days - b.days
 			hit = diff <= lv.days && diff >= -lv.days
@@ -169,27 +202,61 @@ func oneTransposition(a, b string) bool {
 	return false
 }
 
-// textFeat is normalised text prepared for comparison: for a postcode its
-// sector, district and area, for an NI number its first eight characters
-// (the suffix letter is not part of the identity), each computed only when
-// a level needs it.
+// textFeat is normalised text prepared for comparison, 48 bytes, so that
+// most pairs are told apart from the two records' features without
+// reading either value: a hash of the value (equal values have equal
+// hashes) and, when a level needs it, the value's Jaro-Winkler sketch.
 type textFeat struct {
-	v                      string
+	hash   uint64
+	sketch jwSketch
+	v      string // "" when missing
+}
+
+// textKeys are the parts of a value that some levels compare: for an NI
+// number its first eight characters (the suffix letter is not part of the
+// identity), for a postcode its sector, district and area, each computed
+// only when a level needs it.
+type textKeys struct {
 	nino                   string
 	sector, district, area string
 }
 
-func textFeatures(t *Table, col int, kind string, lv []level) []textFeat {
+// textSeed seeds the hashes of text values; they are compared within one
+// process only.
+var textSeed = maphash.MakeSeed()
+
+func textFeatures(t *Table, col int, lv []level) []textFeat {
 	out := make([]textFeat, t.Len)
-	sector, district, area := has(lv, lvSector), has(lv, lvDistrict), has(lv, lvArea)
+	jw := has(lv, lvJaroWinkler)
 	for r := range out {
 		v := t.Text(col, r)
 		if v == "" {
 			continue
 		}
 		f := &out[r]
-		f.v = v
-		if kind == "nino" {
+		f.v, f.hash = v, maphash.String(textSeed, v)
+		if jw {
+			f.sketch = newJWSketch(v)
+		}
+	}
+	return out
+}
+
+// textKeyFeatures returns the textKeys of every row, or nil when no
+// level of a comparison of kind needs them.
+func textKeyFeatures(t *Table, col int, kind string, lv []level) []textKeys {
+	nino, sector, district, area := kind == "nino", has(lv, lvSector), has(lv, lvDistrict), has(lv, lvArea)
+	if !nino && !sector && !district && !area {
+		return nil
+	}
+	out := make([]textKeys, t.Len)
+	for r := range out {
+		v := t.Text(col, r)
+		if v == "" {
+			continue
+		}
+		f := &out[r]
+		if nino {
 			f.nino = prefix(v, 8)
 		}
 		if sector {
@@ -206,10 +273,12 @@ func textFeatures(t *Table, col int, kind string, lv []level) []textFeat {
 }
 
 // textScorer compares normalised text: NI numbers, postcodes, free text.
+// lk and rk are nil unless a level needs textKeys.
 type textScorer struct {
-	c    *Comparison
-	lv   []level
-	l, r []textFeat
+	c      *Comparison
+	lv     []level
+	l, r   []textFeat
+	lk, rk []textKeys
 }
 
 var (
@@ -229,22 +298,23 @@ func (s *textScorer) outcome(i, j int) int {
 		switch lv.code {
 		case lvExact:
 			if s.c.Kind == "nino" {
-				hit = a.nino == b.nino
+				hit = s.lk[i].nino == s.rk[j].nino
 			} else {
-				hit = a.v == b.v
+				hit = a.hash == b.hash && a.v == b.v
 			}
 		case lvOneChar:
-			hit = hamming(a.nino, b.nino) == 1 || oneTransposition(a.nino, b.nino)
+			x, y := s.lk[i].nino, s.rk[j].nino
+			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.v == b.v
+			hit = a.hash == b.hash && a.v == b.v
 		case lvSector:
-			hit = a.sector == b.sector
+			hit = s.lk[i].sector == s.rk[j].sector
 		case lvDistrict:
-			hit = a.district == b.district
+			hit = s.lk[i].district == s.rk[j].district
 		case lvArea:
-			hit = a.area == b.area
+			hit = s.lk[i].area == s.rk[j].area
 		case lvJaroWinkler:
-			hit = jaroWinklerAtLeast(a.v, b.v, lv.min)
+			hit = jaroWinklerSketchAtLeast(a.v, b.v, &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}
