@@ -81,29 +81,28 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 		return nil, err
 	}
 	res := &pr.Result
-	sortMatches(res.Matches, func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) })
+	sort.Slice(res.Matches, func(i, j int) bool {
+		a, b := &res.Matches[i], &res.Matches[j]
+		return before(a, b, int64(a.Left), int64(a.Right), int64(b.Left), int64(b.Right))
+	})
 	return res, nil
 }
 
-// sortMatches puts matches in report order: by score, highest first, then
-// by ID, then by the records' rows in the run (rows gives them), so that
-// the order is the same however the run was split.
-func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
-	sort.Slice(ms, func(i, j int) bool {
-		a, b := &ms[i], &ms[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.ID != b.ID {
-			return a.ID < b.ID
-		}
-		al, ar := rows(a)
-		bl, br := rows(b)
-		if al != bl {
-			return al < bl
-		}
-		return ar < br
-	})
+// before reports whether match a comes before match b in a report: by
+// score, highest first, then by ID, then by the records' rows in the run
+// (al, ar and bl, br), so that the order is total and the same however
+// the run was split into parts.
+func before(a, b *Match, al, ar, bl, br int64) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	if a.ID != b.ID {
+		return a.ID < b.ID
+	}
+	if al != bl {
+		return al < bl
+	}
+	return ar < br
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep
