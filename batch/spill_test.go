@@ -16,8 +16,8 @@ import (
 
 // Test data is synthetic: invented people, NI numbers of the form AB123456C.
 
-// tinyBudget forces a partitioned run on test data: a few kilobytes, so
-// that a report is split into many partitions.
+// tinyBudget forces a partitioned run on test data: a report is split
+// into tens of partitions.
 const tinyBudget = 256 << 10
 
 // demoJob writes the demo borough (a pensions-to-deceased link) and
