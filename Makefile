@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/nfimatch
 
-.PHONY: build demo test race lint bench clean
+.PHONY: build demo test race lint accuracy bench bench-scale clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nfimatch
@@ -26,6 +26,11 @@ race:
 lint:
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) vet ./...
+
+## accuracy: precision, recall, F1 and blocking recall on the public
+## benchmarks in ../shared/data (skipped when it is absent)
+accuracy:
+	@$(GO) run ./bench/accuracy -data ../shared/data -rules bench/accuracy
 
 ## bench: matching speed and memory (figures are ratios within one run)
 bench:

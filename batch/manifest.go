@@ -62,9 +62,12 @@ type ManifestReport struct {
 	ByBand         map[string]int `json:"by_band"`
 	OverpaidPence  int64          `json:"overpaid_pence"`
 	UnderpaidPence int64          `json:"underpaid_pence"`
-	CandidatePairs int64          `json:"candidate_pairs"`
-	SkippedPairs   int64          `json:"skipped_pairs"`
-	MatchSeconds   float64        `json:"match_seconds"`
+	// PreviouslyReviewed counts matches whose review ended after an
+	// earlier run (see docs/return.md).
+	PreviouslyReviewed int     `json:"previously_reviewed"`
+	CandidatePairs     int64   `json:"candidate_pairs"`
+	SkippedPairs       int64   `json:"skipped_pairs"`
+	MatchSeconds       float64 `json:"match_seconds"`
 }
 
 // ManifestTimings are the run's stages in seconds of wall time; each input's
@@ -106,7 +109,8 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 		}
 		m.Reports = append(m.Reports, ManifestReport{Name: r.Name, Rule: r.Written.ReportID, Path: r.Written.Path, SHA256: fileSum,
 			Matches: r.Written.Matches, ByBand: r.Written.ByBand, OverpaidPence: r.Written.Overpaid, UnderpaidPence: r.Written.Underpaid,
-			CandidatePairs: r.Result.Compared, SkippedPairs: skipped, MatchSeconds: r.Elapsed.Seconds()})
+			PreviouslyReviewed: r.Written.PreviouslyReviewed,
+			CandidatePairs:     r.Result.Compared, SkippedPairs: skipped, MatchSeconds: r.Elapsed.Seconds()})
 		m.Seconds.Match += r.Elapsed.Seconds()
 	}
 	m.Seconds.Extract = sum.ExtractElapsed.Seconds()

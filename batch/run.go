@@ -17,6 +17,7 @@ import (
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/matcher"
+	"github.com/nfimatch/nfimatch/outcome"
 	"github.com/nfimatch/nfimatch/report"
 )
 
@@ -110,6 +111,18 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 	// about to replace: remove it before writing anything.
 	if err := os.Remove(sum.Manifest); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("remove the previous manifest: %w", err)
+	}
+	// Outcomes recorded after an earlier run mark the matches found again.
+	previous, err := outcome.Load(filepath.Join(out, outcome.StoreFile))
+	if err != nil {
+		return nil, err
+	}
+	if len(previous) > 0 {
+		opts.Report.Previous = make(map[string]string, len(previous))
+		for _, r := range previous {
+			opts.Report.Previous[r.MatchID] = string(r.Outcome)
+		}
+		opts.Report.Reviewed = func(o string) bool { return outcome.Kind(o).Reviewed() }
 	}
 	if opts.MemoryBudget < 0 {
 		return nil, fmt.Errorf("memory budget %d: must not be negative", opts.MemoryBudget)

@@ -19,6 +19,7 @@ func init() {
 		HousingTenants, HousingWaitingList, RightToBuy,
 		BlueBadges, ConcessionaryPasses, ResidentParkingPermits,
 		PersonalBudgets, ResidentialCare, Licences,
+		Person,
 	} {
 		register(d)
 	}

@@ -267,6 +267,17 @@ var datasetFiles = []datasetFile{
 			"PA/1123": {"licence_type": "PERSONAL_ALCOHOL", "issue_date": epochDays(2015, time.January, 12), "expiry_date": nil},
 			"MT/0091": {"licence_type": "MARKET_TRADER", "email": nil, "email_original": "x.yelland(at)example.com"},
 		}},
+	// A foreign person file: a record without a family name is loaded, the
+	// Australian postcode and the state are kept as codes.
+	{typ: "person", read: 5, loaded: 3, rejected: 2, rejects: []rejectAt{{4, "record_id"}, {6, "record_id"}},
+		warnings: map[string]int64{blank("email", ErrInvalidEmail.Error()): 1},
+		want: map[string]row{
+			"P1": {"given_name": "MICHAELA", "family_name": "NEUMANN", "date_of_birth": epochDays(1915, time.November, 11),
+				"identifier": "5304218", "street_number": "8", "address_1": "STANLEY STREET", "locality": "WINSTON HILLS",
+				"postal_code": "4223", "region": "NSW", "email": "m.neumann@example.com"},
+			"P2": {"family_name": nil, "address_1": "LIGHT SETREET", "postal_code": "3212"},
+			"P4": {"family_name": "OBRIEN PAINTER", "email": nil, "email_original": "not an email"},
+		}},
 }
 
 // TestDatasetFiles loads the test file of every dataset type and checks the

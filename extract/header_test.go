@@ -132,7 +132,7 @@ func TestLookup(t *testing.T) {
 	want := []string{
 		"blue_badges", "concessionary_passes", "council_tax", "council_tax_reduction", "creditors_history",
 		"creditors_standing", "deceased", "electoral_register", "housing_tenants", "housing_waiting_list",
-		"licences", "payroll", "pensions", "pensions_deferred", "pensions_gratuity", "personal_budgets",
+		"licences", "payroll", "pensions", "pensions_deferred", "pensions_gratuity", "person", "personal_budgets",
 		"resident_parking_permits", "residential_care", "right_to_buy",
 	}
 	if got := Types(); !reflect.DeepEqual(got, want) {

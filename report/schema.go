@@ -32,6 +32,7 @@ var (
 	typOptInt64 = reflect.TypeOf((*int64)(nil))
 	typOptBool  = reflect.TypeOf((*bool)(nil))
 	typFloat    = reflect.TypeOf(float64(0))
+	typBool     = reflect.TypeOf(false)
 	typOutcomes = reflect.TypeOf([]ComparisonOutcome(nil))
 )
 
@@ -57,21 +58,25 @@ const (
 	colComparisons
 	colLeftDataset
 	colRightDataset
+	colPreviousOutcome
+	colPreviouslyReviewed
 )
 
 // CommonColumns are the columns every report starts with, in order.
 var CommonColumns = []Column{
-	colReportID:     {"report_id", "VARCHAR", "the rule that produced the match", typString, tagUTF8},
-	colReportName:   {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", typString, tagUTF8},
-	colMatchID:      {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, tagUTF8},
-	colScore:        {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, "type=DOUBLE"},
-	colBand:         {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, tagUTF8},
-	colAmount:       {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typOptInt64, tagDecimal + tagOptional},
-	colReason:       {"reason", "VARCHAR", "why the pair matched, in words", typString, tagUTF8},
-	colBlockPass:    {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, tagUTF8},
-	colComparisons:  {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order", typOutcomes, "type=LIST"},
-	colLeftDataset:  {"left_dataset", "VARCHAR", "dataset type of the left record", typString, tagUTF8},
-	colRightDataset: {"right_dataset", "VARCHAR", "dataset type of the right record", typString, tagUTF8},
+	colReportID:           {"report_id", "VARCHAR", "the rule that produced the match", typString, tagUTF8},
+	colReportName:         {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", typString, tagUTF8},
+	colMatchID:            {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, tagUTF8},
+	colScore:              {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, "type=DOUBLE"},
+	colBand:               {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, tagUTF8},
+	colAmount:             {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typOptInt64, tagDecimal + tagOptional},
+	colReason:             {"reason", "VARCHAR", "why the pair matched, in words", typString, tagUTF8},
+	colBlockPass:          {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, tagUTF8},
+	colComparisons:        {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order", typOutcomes, "type=LIST"},
+	colLeftDataset:        {"left_dataset", "VARCHAR", "dataset type of the left record", typString, tagUTF8},
+	colRightDataset:       {"right_dataset", "VARCHAR", "dataset type of the right record", typString, tagUTF8},
+	colPreviousOutcome:    {"previous_outcome", "VARCHAR", "the outcome investigators recorded for this match id after an earlier run (fraud, error, no_issue, under_investigation, closed); NULL when none", typOptStr, tagUTF8 + tagOptional},
+	colPreviouslyReviewed: {"previously_reviewed", "BOOLEAN", "true when an earlier run's review of this match ended (any outcome but under_investigation): the match is not new", typBool, tagBool},
 }
 
 // sideColumns returns the columns of ds's Arrow schema a report carries

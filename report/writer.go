@@ -18,6 +18,12 @@ type Config struct {
 	PageSize int64
 	// RowGroupSize is the Parquet row group size in bytes.
 	RowGroupSize int64
+	// Previous maps match ids to the outcomes recorded for them after an
+	// earlier run; Reviewed says which outcomes end a review. A match
+	// found again carries its previous outcome, and is marked previously
+	// reviewed when that outcome ended the review.
+	Previous map[string]string
+	Reviewed func(outcome string) bool
 }
 
 // DefaultConfig returns 1 MiB pages and 128 MiB row groups.
@@ -42,6 +48,9 @@ type Summary struct {
 	Underpaid  int64          // sum of negative amounts, pence (zero or less)
 	WithAmount int            // matches that carry an amount
 	HasAmount  bool           // the rule computes money
+	// PreviouslyReviewed counts matches whose review ended after an
+	// earlier run.
+	PreviouslyReviewed int
 }
 
 // Write writes the matches of res as the report called name, one Parquet
@@ -101,6 +110,13 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		row.Field(colComparisons).Set(reflect.ValueOf(outcomes))
 		row.Field(colLeftDataset).SetString(rule.Left.Type)
 		row.Field(colRightDataset).SetString(rule.Right.Type)
+		if prev, ok := cfg.Previous[m.ID]; ok {
+			row.Field(colPreviousOutcome).Set(reflect.ValueOf(&prev))
+			if cfg.Reviewed != nil && cfg.Reviewed(prev) {
+				row.Field(colPreviouslyReviewed).SetBool(true)
+				s.PreviouslyReviewed++
+			}
+		}
 		fillSide(row, leftStart, left, leftCols, m.Left)
 		fillSide(row, rightStart, right, rightCols, m.Right)
 		if err := pw.Write(row.Interface()); err != nil {

@@ -37,6 +37,8 @@ func newApp() *cli.App {
 			rulesCommand(),
 			datasetsCommand(),
 			fixturesCommand(),
+			outcomesCommand(),
+			returnCommand(),
 		},
 	}
 }

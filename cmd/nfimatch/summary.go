@@ -41,6 +41,9 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		}
 		fmt.Fprintf(w, "    %d candidate pairs scored, %d matches: high %d, medium %d, low %d\n",
 			res.Compared, s.Matches, s.ByBand["high"], s.ByBand["medium"], s.ByBand["low"])
+		if s.PreviouslyReviewed > 0 {
+			fmt.Fprintf(w, "    %d of them previously reviewed: their review ended after an earlier run\n", s.PreviouslyReviewed)
+		}
 		if s.HasAmount {
 			fmt.Fprintf(w, "    over-payment %s", matcher.FormatPounds(s.Overpaid))
 			if s.Underpaid < 0 {

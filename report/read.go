@@ -1,0 +1,103 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+)
+
+// Files lists the reports in dir, the Parquet files a run wrote, in name
+// order. A folder with no report is an error: it is not a run's reports.
+func Files(dir string) ([]string, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	if err != nil {
+		return nil, fmt.Errorf("list reports: %w", err)
+	}
+	if len(paths) == 0 {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("list reports: %w", err)
+		}
+		return nil, fmt.Errorf("list reports: %s holds no report (*.parquet)", dir)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// ReadFile reads one report into an Arrow table, with the column types
+// its schema gives (DATE as date32, DECIMAL(18,2) as decimal128). The
+// caller releases the table.
+func ReadFile(ctx context.Context, path string, mem memory.Allocator) (arrow.Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read report: %w", err)
+	}
+	defer f.Close()
+	t, err := pqarrow.ReadTable(ctx, f, nil, pqarrow.ArrowReadProperties{}, mem)
+	if err != nil {
+		return nil, fmt.Errorf("read report %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// MatchIDs maps the match id of every match in the reports in dir to the
+// name of its report.
+func MatchIDs(ctx context.Context, dir string) (map[string]string, error) {
+	paths, err := Files(dir)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]string{}
+	for _, p := range paths {
+		t, err := ReadFile(ctx, p, memory.DefaultAllocator)
+		if err != nil {
+			return nil, err
+		}
+		err = eachString(t, []string{"match_id", "report_name"}, func(v []string) { ids[v[0]] = v[1] })
+		t.Release()
+		if err != nil {
+			return nil, fmt.Errorf("read report %s: %w", p, err)
+		}
+	}
+	return ids, nil
+}
+
+// eachString calls fn with the values of the named text columns, row by
+// row.
+func eachString(t arrow.Table, names []string, fn func([]string)) error {
+	cols := make([]*arrow.Column, len(names))
+	for i, n := range names {
+		idx := t.Schema().FieldIndices(n)
+		if len(idx) != 1 {
+			return fmt.Errorf("no column %s: not an nfimatch report", n)
+		}
+		cols[i] = t.Column(idx[0])
+	}
+	vals := make([]string, len(names))
+	tr := array.NewTableReader(t, 4096)
+	defer tr.Release()
+	for tr.Next() {
+		rec := tr.Record()
+		arrs := make([]*array.String, len(names))
+		for i := range names {
+			a, ok := rec.Column(t.Schema().FieldIndices(names[i])[0]).(*array.String)
+			if !ok {
+				return fmt.Errorf("column %s is %s, want text", names[i], cols[i].DataType())
+			}
+			arrs[i] = a
+		}
+		for r := 0; r < int(rec.NumRows()); r++ {
+			for i, a := range arrs {
+				vals[i] = a.Value(r)
+			}
+			fn(vals)
+		}
+	}
+	return tr.Err()
+}
