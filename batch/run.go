@@ -19,6 +19,7 @@ import (
 	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/outcome"
 	"github.com/nfimatch/nfimatch/report"
+	"github.com/nfimatch/nfimatch/rules"
 )
 
 // Options configure a run.
@@ -156,49 +157,48 @@ func compilePlans(j *Job) ([]planned, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case rule.IsSearch() && len(r.Datasets) == 0:
-			return nil, fmt.Errorf("report %s: rule %s searches within %s: give the report datasets: [ids] instead of left and right", r.ReportName(), rule.ID, rule.Left)
-		case rule.IsSearch():
-			for _, id := range r.Datasets {
-				if byID[id].Type != rule.Left {
-					return nil, fmt.Errorf("report %s: rule %s searches within %s, but dataset %s is %s", r.ReportName(), rule.ID, rule.Left, id, byID[id].Type)
-				}
-			}
-		case len(r.Datasets) > 0:
-			return nil, fmt.Errorf("report %s: rule %s links %s to %s: give the report left and right instead of datasets", r.ReportName(), rule.ID, rule.Left, rule.Right)
-		default:
-			for _, side := range []struct {
-				ids  IDs
-				want string
-			}{{r.Left, rule.Left}, {r.Right, rule.Right}} {
-				for _, id := range side.ids {
-					if byID[id].Type != side.want {
-						return nil, fmt.Errorf("report %s: rule %s links %s to %s, but dataset %s is %s",
-							r.ReportName(), rule.ID, rule.Left, rule.Right, id, byID[id].Type)
-					}
-				}
-			}
+		if err := checkSides(r, rule, byID); err != nil {
+			return nil, err
 		}
 		plans = append(plans, planned{spec: r, plan: plan})
 	}
 	return plans, nil
 }
 
+// checkSides checks that report r gives the datasets its rule links, of the
+// rule's dataset types.
+func checkSides(r ReportSpec, rule *rules.Rule, byID map[string]DatasetSpec) error {
+	switch {
+	case rule.IsSearch() && len(r.Datasets) == 0:
+		return fmt.Errorf("report %s: rule %s searches within %s: give the report datasets: [ids] instead of left and right", r.ReportName(), rule.ID, rule.Left)
+	case rule.IsSearch():
+		for _, id := range r.Datasets {
+			if byID[id].Type != rule.Left {
+				return fmt.Errorf("report %s: rule %s searches within %s, but dataset %s is %s", r.ReportName(), rule.ID, rule.Left, id, byID[id].Type)
+			}
+		}
+	case len(r.Datasets) > 0:
+		return fmt.Errorf("report %s: rule %s links %s to %s: give the report left and right instead of datasets", r.ReportName(), rule.ID, rule.Left, rule.Right)
+	default:
+		for _, side := range []struct {
+			ids  IDs
+			want string
+		}{{r.Left, rule.Left}, {r.Right, rule.Right}} {
+			for _, id := range side.ids {
+				if byID[id].Type != side.want {
+					return fmt.Errorf("report %s: rule %s links %s to %s, but dataset %s is %s",
+						r.ReportName(), rule.ID, rule.Left, rule.Right, id, byID[id].Type)
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // runInMemory extracts every dataset into a table and matches each report
 // with its tables in memory.
 func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []planned, opts Options, sum *Summary, log *slog.Logger) error {
-	var mu sync.Mutex
-	tables := map[string]*matcher.Table{}
-	err := extractAll(ctx, j, plans, opts.Matcher.Workers, sum, log, func(ctx context.Context, d DatasetSpec) (DatasetSummary, error) {
-		t, ds, err := extractDataset(ctx, j, d, sum.Output)
-		if err == nil {
-			mu.Lock()
-			tables[d.ID] = t
-			mu.Unlock()
-		}
-		return ds, err
-	})
+	tables, err := extractTables(ctx, j, plans, opts.Matcher.Workers, sum, log)
 	if err != nil {
 		return err
 	}
@@ -217,6 +217,22 @@ func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []plann
 		}
 	}
 	return nil
+}
+
+// extractTables extracts every dataset the reports need into a table.
+func extractTables(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
+	var mu sync.Mutex
+	tables := map[string]*matcher.Table{}
+	err := extractAll(ctx, j, plans, workers, sum, log, func(ctx context.Context, d DatasetSpec) (DatasetSummary, error) {
+		t, ds, err := extractDataset(ctx, j, d, sum.Output)
+		if err == nil {
+			mu.Lock()
+			tables[d.ID] = t
+			mu.Unlock()
+		}
+		return ds, err
+	})
+	return tables, err
 }
 
 // extractAll reads each dataset the reports need once with read, several

@@ -35,6 +35,53 @@ func demoJob(t *testing.T) string {
 	return filepath.Join(dir, fixtures.JobFile)
 }
 
+// tfJob is the demo borough matched by a copy of pensions-deceased that
+// weighs surname agreement by term frequency and keeps each record's best
+// match only (one_to_one).
+func tfJob(t *testing.T) string {
+	t.Helper()
+	path := demoJob(t)
+	dir := filepath.Dir(path)
+	r, err := os.ReadFile("../rules/catalogue/pensions-deceased.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := strings.Replace(string(r), "      - {level: exact, weight: 5}", "      - {level: exact, weight: 5, tf: true}", 1)
+	rule = strings.Replace(rule, "\nscope: any\n", "\nscope: any\none_to_one: true\n", 1)
+	if rule == string(r) || !strings.Contains(rule, "one_to_one") || !strings.Contains(rule, "tf: true") {
+		t.Fatal("the rule could not be edited")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tf.yaml"), []byte(rule), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	job, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(job), "  - rule: pensions-deceased\n", "  - file: tf.yaml\n", 1)
+	if edited == string(job) {
+		t.Fatal("the job could not be edited")
+	}
+	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Every third death is recorded twice, under another reference: two
+	// matches for one pensioner, of which one-to-one keeps one.
+	deaths := filepath.Join(dir, fixtures.DeceasedFile)
+	d, err := os.ReadFile(deaths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(d), "\r\n"), "\r\n")
+	for i, n := 1, len(lines); i < n; i += 3 {
+		lines = append(lines, "X"+lines[i][1:])
+	}
+	if err := os.WriteFile(deaths, []byte(strings.Join(lines, "\r\n")+"\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // tenantsJob writes three landlords' tenants, searched within across
 // bodies by the housing-tenants-tenants rule, whose dob_swapped pass meets
 // a forename on one record against the surname on the other. Names, dates
@@ -165,6 +212,7 @@ func TestPartitionedRunsLikeInMemory(t *testing.T) {
 		guard int64
 	}{
 		{"link", demoJob, 10},
+		{"link with term frequencies and one-to-one", tfJob, 10},
 		{"search with crossed keys", func(t *testing.T) string { return tenantsJob(t, 400) }, 80},
 	}
 	for _, tc := range cases {
@@ -187,6 +235,9 @@ func TestPartitionedRunsLikeInMemory(t *testing.T) {
 				for _, ps := range r.Result.Passes {
 					skipped += ps.SkippedBlocks
 				}
+			}
+			if strings.Contains(tc.name, "one-to-one") && mem.Reports[0].Result.OneToOneDropped == 0 {
+				t.Fatal("one-to-one dropped no match; the test needs it to")
 			}
 			if skipped == 0 {
 				t.Fatal("the guard skipped no block; the test needs it to")

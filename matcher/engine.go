@@ -70,22 +70,55 @@ type run struct {
 	bodyL      []string
 	bodyR      []string
 	refL, refR int // record_id columns
+	// tfLevel is, per comparison, its level with a term-frequency
+	// adjustment or -1; tfL and tfR give, per such comparison, the weight
+	// of that level for each left and right row's value.
+	tfLevel  []int
+	tfL, tfR [][]float64
+	// patterns makes the run tally outcome patterns for training instead
+	// of scoring matches.
+	patterns bool
+}
+
+// RunOptions are what a run takes beyond its plan and tables.
+type RunOptions struct {
+	// Terms are the run's term frequencies, counted over all its data;
+	// nil counts them from the tables given when the plan needs them.
+	Terms *TermFrequencies
 }
 
 // Run matches left against right with plan, every record in memory.
 // Passing the same table as both sides searches within it, comparing each
 // unordered pair once.
 func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Result, error) {
-	pr, err := e.RunPart(ctx, plan, &Part{Left: left, Right: right, Pass: -1})
+	return e.RunWith(ctx, plan, left, right, RunOptions{})
+}
+
+// RunWith is Run with options. A one-to-one rule keeps each record's best
+// match only.
+func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, opts RunOptions) (*Result, error) {
+	pr, err := e.RunPart(ctx, plan, &Part{Left: left, Right: right, Pass: -1, Terms: opts.Terms})
 	if err != nil {
 		return nil, err
 	}
 	res := &pr.Result
-	sort.Slice(res.Matches, func(i, j int) bool {
-		a, b := &res.Matches[i], &res.Matches[j]
-		return before(a, b, int64(a.Left), int64(a.Right), int64(b.Left), int64(b.Right))
-	})
+	rows := func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) }
+	sortMatches(res.Matches, rows)
+	if plan.Rule.Rule.OneToOne {
+		res.Matches, res.OneToOneDropped = OneToOne(res.Matches, rows)
+	}
 	return res, nil
+}
+
+// sortMatches puts matches in report order (see before); rows gives a
+// match's records' rows in the run.
+func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := &ms[i], &ms[j]
+		al, ar := rows(a)
+		bl, br := rows(b)
+		return before(a, b, al, ar, bl, br)
+	})
 }
 
 // before reports whether match a comes before match b in a report: by

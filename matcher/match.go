@@ -13,10 +13,18 @@ type Match struct {
 	Score       float64 // sum of the comparisons' weights
 	Band        string  // high, medium or low
 	Outcomes    []int   // per comparison of the plan; see Comparison.LevelName
-	Pass        int     // index of the first blocking pass that produced the pair
-	Amount      int64   // pence, signed; meaningful when HasAmount
-	HasAmount   bool
-	Reason      string
+	// Weights are, per comparison, the weight it added to Score: its
+	// level's weight, adjusted for term frequency where the level has tf.
+	Weights []float64
+	// Probability is the chance that the pair is one person, from the
+	// score and the rule's prior; meaningful when HasProbability (the rule
+	// has a model with a prior).
+	Probability    float64
+	HasProbability bool
+	Pass           int   // index of the first blocking pass that produced the pair
+	Amount         int64 // pence, signed; meaningful when HasAmount
+	HasAmount      bool
+	Reason         string
 }
 
 // MatchID derives a match id from the rule and both records' identities, so
@@ -57,4 +65,30 @@ type Result struct {
 	AboveFloor, ConditionFailed, ConditionMissing int64
 	// AmountMissing counts matches whose amount could not be computed.
 	AmountMissing int64
+	// OneToOneDropped counts matches a one-to-one rule dropped because a
+	// better match had taken one of their records.
+	OneToOneDropped int64
+
+	patterns map[patternKey]int64 // training runs only
+}
+
+// OneToOne keeps, for each record, only its best match: matches, sorted in
+// report order (by score, then ID), are taken in order and one whose left
+// or right record is already taken is dropped. rows gives a match's
+// records' rows in the whole run, so that matches from several parts can
+// be filtered together. It returns the kept matches, in order, and how
+// many were dropped.
+func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Match, dropped int64) {
+	left, right := map[int64]bool{}, map[int64]bool{}
+	kept = matches[:0:0]
+	for i := range matches {
+		l, r := rows(&matches[i])
+		if left[l] || right[r] {
+			dropped++
+			continue
+		}
+		left[l], right[r] = true, true
+		kept = append(kept, matches[i])
+	}
+	return kept, dropped
 }

@@ -35,6 +35,10 @@ type Part struct {
 	// Filtered says the tables hold only records the rule's filters keep;
 	// otherwise the part applies them and counts what they leave out.
 	Filtered bool
+	// Terms are the whole run's term frequencies (CountTerms over every
+	// record, merged), for a plan with tf levels; nil counts them from the
+	// part's own tables, right only when the part holds the whole run.
+	Terms *TermFrequencies
 }
 
 // PartResult is what matching a part found. Its matches index the part's
@@ -155,6 +159,7 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 		}
 		r.scorers = append(r.scorers, s)
 	}
+	r.prepareTerms(part.Terms)
 	return r, nil
 }
 
@@ -191,15 +196,22 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	close(workers)
 	var totals counters
 	passPairs := make([]int64, len(r.passes))
+	res := &PartResult{}
+	if r.patterns {
+		res.patterns = map[patternKey]int64{}
+	}
 	for w := range workers {
 		totals.add(&w.counts)
 		for p := range passPairs {
 			passPairs[p] += w.passPairs[p]
 		}
+		for k, n := range w.patterns {
+			res.patterns[k] += n
+		}
 	}
-	res := &PartResult{Result: Result{FilteredOut: r.filtered, Compared: totals.compared, ScopeExcluded: totals.scope,
+	res.Result = Result{FilteredOut: r.filtered, Compared: totals.compared, ScopeExcluded: totals.scope,
 		AboveFloor: totals.aboveFloor, ConditionFailed: totals.condFailed, ConditionMissing: totals.condMissing,
-		AmountMissing: totals.amountMissing}}
+		AmountMissing: totals.amountMissing, patterns: res.patterns}
 	for p := r.from; p < r.to; p++ {
 		st := r.passes[p].stats
 		st.Pairs = passPairs[p]

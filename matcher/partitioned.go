@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
 )
 
 // Input streams one side's records: every batch, in the run's row order,
@@ -67,6 +68,10 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 	if search {
 		inputs[1] = left
 	}
+	terms, err := countInputs(ctx, plan, inputs)
+	if err != nil {
+		return nil, err
+	}
 	res := &Result{}
 	g := newGather(rule.Left, rule.Right, search)
 	var skipped []map[string]bool
@@ -78,20 +83,20 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 		if p == 0 {
 			res.FilteredOut = filtered
 		}
-		stats, err := e.runPass(ctx, plan, p, pf, cfg.Partitions, &skipped, res, g)
+		stats, err := e.runPass(ctx, plan, p, pf, cfg.Partitions, terms, &skipped, res, g)
 		pf.remove()
 		if err != nil {
 			return nil, fmt.Errorf("pass %s: %w", rule.Rule.Blocking[p].Name, err)
 		}
 		res.Passes = append(res.Passes, stats)
 	}
-	res.Matches = g.matches()
+	res.Matches, res.OneToOneDropped = g.matches(rule.Rule.OneToOne)
 	return &Partitioned{Result: res, Left: g.left, Right: g.right}, nil
 }
 
 // runPass matches the partitions of pass p, adding to res and g, and adds
 // the pass's skipped blocks to skipped.
-func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, n int, skipped *[]map[string]bool, res *Result, g *gather) (PassStats, error) {
+func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, n int, terms *TermFrequencies, skipped *[]map[string]bool, res *Result, g *gather) (PassStats, error) {
 	rule := plan.Rule
 	stats := PassStats{Name: rule.Rule.Blocking[p].Name}
 	*skipped = append(*skipped, map[string]bool{})
@@ -108,7 +113,7 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 			}
 		}
 		rows = [2][]int64{rl, rr}
-		return &Part{Left: l, Right: r, Pass: p, Partitions: n, Index: k, Skipped: *skipped, Filtered: true}, rows, nil
+		return &Part{Left: l, Right: r, Pass: p, Partitions: n, Index: k, Skipped: *skipped, Filtered: true, Terms: terms}, rows, nil
 	}
 	empty := func(k int) bool { return pf.rows[0][k] == 0 || pf.rows[1][k] == 0 }
 	if plan.crossed(p) {
@@ -199,8 +204,8 @@ func tableOf(ds *extract.Dataset) *Table {
 func (g *gather) add(ms []Match, part *Part, rows [2][]int64) {
 	for _, m := range ms {
 		pl := placed{m: m, left: rows[0][m.Left], right: rows[1][m.Right]}
-		pl.m.Left = g.row(0, g.left, part.Left, m.Left, pl.left)
-		pl.m.Right = g.row(1, g.right, part.Right, m.Right, pl.right)
+		g.row(0, g.left, part.Left, m.Left, pl.left)
+		g.row(1, g.right, part.Right, m.Right, pl.right)
 		g.placed = append(g.placed, pl)
 	}
 }
@@ -227,15 +232,59 @@ func (g *gather) row(side int, dst, src *Table, r int, at int64) int {
 }
 
 // matches returns the matches in report order, indexing the compact
-// tables.
-func (g *gather) matches() []Match {
+// tables; with oneToOne, each record's best match only, and how many were
+// dropped.
+func (g *gather) matches(oneToOne bool) ([]Match, int64) {
 	sort.Slice(g.placed, func(i, j int) bool {
 		a, b := &g.placed[i], &g.placed[j]
 		return before(&a.m, &b.m, a.left, a.right, b.left, b.right)
 	})
+	// Matches carry their records' rows in the run until the end, so that
+	// one-to-one sees records, not rows of compact tables.
 	ms := make([]Match, len(g.placed))
-	for i := range g.placed {
-		ms[i] = g.placed[i].m
+	for i, pl := range g.placed {
+		ms[i] = pl.m
+		ms[i].Left, ms[i].Right = int(pl.left), int(pl.right)
 	}
-	return ms
+	g.placed = nil
+	var dropped int64
+	if oneToOne {
+		ms, dropped = OneToOne(ms, func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) })
+	}
+	for i := range ms {
+		ms[i].Left, ms[i].Right = g.at[0][int64(ms[i].Left)], g.at[1][int64(ms[i].Right)]
+	}
+	return ms, dropped
+}
+
+// countInputs counts the term frequencies of the whole run, every record
+// once (a search's records on one side), when the plan needs them.
+func countInputs(ctx context.Context, plan *Plan, inputs [2]Input) (*TermFrequencies, error) {
+	if !plan.NeedsTerms() {
+		return nil, nil
+	}
+	var terms *TermFrequencies
+	for s, side := range []rules.Side{rules.Left, rules.Right} {
+		if s == 1 && plan.Rule.Rule.IsSearch() {
+			break
+		}
+		ds := []*extract.Dataset{plan.Rule.Left, plan.Rule.Right}[s]
+		err := inputs[s](ctx, func(rec arrow.Record) error {
+			t, err := batchTable(ctx, ds, rec)
+			if err != nil {
+				return err
+			}
+			f := CountTerms(plan, side, t)
+			if terms == nil {
+				terms = f
+			} else {
+				terms.Merge(f)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("term frequencies: %w", err)
+		}
+	}
+	return terms, nil
 }

@@ -97,11 +97,33 @@ func CompileRule(r *rules.Rule) (*Plan, error) {
 	return plan, nil
 }
 
+// CompileForTraining checks a rule as CompileRule does, for `nfimatch
+// train`: without its model, whose parameters file training is about to
+// write, and without the check that a pair can reach the low band, which
+// rests on weights training replaces.
+func CompileForTraining(r *rules.Rule) (*Plan, error) {
+	bare := *r
+	bare.Model = nil
+	p := rules.NewProblems(&bare)
+	c := rules.CompileWith(&bare, p)
+	if c == nil {
+		return nil, p.Err()
+	}
+	plan := bind(c, p, false)
+	for i, spec := range bare.Comparisons {
+		checkReachable(spec, i, p)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
 // bind binds c's comparisons, adding what is wrong to p. With reach, a
 // level that an earlier level always pre-empts, and a floor no pair can
 // reach, are problems too.
 func bind(c *rules.Compiled, p *rules.Problems, reach bool) *Plan {
-	cmps := bindComparisons(c.Rule.Comparisons, c.Left, c.Right, p)
+	cmps := bindComparisons(c.Comparisons, c.Left, c.Right, p)
 	if reach {
 		for i, spec := range c.Rule.Comparisons {
 			checkReachable(spec, i, p)

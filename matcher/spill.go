@@ -165,12 +165,7 @@ func split(ctx context.Context, plan *Plan, p int, inputs [2]Input, cfg Partitio
 		}
 		var at int64
 		err = inputs[s](ctx, func(rec arrow.Record) error {
-			rr, err := array.NewRecordReader(ds.Schema(), []arrow.Record{rec})
-			if err != nil {
-				return err
-			}
-			t, err := NewTable(ctx, ds, rr)
-			rr.Release()
+			t, err := batchTable(ctx, ds, rec)
 			if err != nil {
 				return err
 			}
@@ -215,6 +210,16 @@ func split(ctx context.Context, plan *Plan, p int, inputs [2]Input, cfg Partitio
 		}
 	}
 	return pf, filtered, nil
+}
+
+// batchTable reads one batch of ds into a table.
+func batchTable(ctx context.Context, ds *extract.Dataset, rec arrow.Record) (*Table, error) {
+	rr, err := array.NewRecordReader(ds.Schema(), []arrow.Record{rec})
+	if err != nil {
+		return nil, err
+	}
+	defer rr.Release()
+	return NewTable(ctx, ds, rr)
 }
 
 // loadPart reads one side of one partition into a table and the records'

@@ -14,14 +14,20 @@ import (
 type worker struct {
 	r         *run
 	outcomes  []int
+	weights   []float64 // what each comparison added to the pair's score
 	env       *rules.Env
 	counts    counters
 	passPairs []int64
+	patterns  map[patternKey]int64 // training only: pairs per outcome pattern
 }
 
 func newWorker(r *run) *worker {
-	return &worker{r: r, outcomes: make([]int, len(r.scorers)),
+	w := &worker{r: r, outcomes: make([]int, len(r.scorers)), weights: make([]float64, len(r.scorers)),
 		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes))}
+	if r.patterns {
+		w.patterns = map[patternKey]int64{}
+	}
+	return w
 }
 
 // chunk scores every candidate pair of left rows [lo, hi) in the run's
@@ -91,11 +97,24 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 		return Match{}, false, nil
 	}
 	w.counts.compared++
+	if w.patterns != nil {
+		for c, s := range w.r.scorers {
+			w.outcomes[c] = s.outcome(a, b)
+		}
+		w.patterns[newPatternKey(w.outcomes, p)]++
+		return Match{}, false, nil
+	}
 	score := 0.0
 	for c, s := range w.r.scorers {
 		o := s.outcome(a, b)
 		w.outcomes[c] = o
-		score += w.r.plan.Comparisons[c].Weight(o)
+		wt := w.r.plan.Comparisons[c].Weight(o)
+		if k := w.r.tfLevel[c]; k >= 0 && o == k {
+			// Exact agreement: both records hold the same value.
+			wt = w.r.tfL[c][a]
+		}
+		w.weights[c] = wt
+		score += wt
 	}
 	if score < floor {
 		return Match{}, false, nil
@@ -129,7 +148,10 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 	m := Match{
 		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
 		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
-		Outcomes: append([]int(nil), w.outcomes...), Pass: p,
+		Outcomes: append([]int(nil), w.outcomes...), Weights: append([]float64(nil), w.weights...), Pass: p,
+	}
+	if rule.HasPrior() {
+		m.Probability, m.HasProbability = rule.Probability(score), true
 	}
 	if rule.HasAmount() {
 		m.Amount, m.HasAmount, err = rule.Amount(w.env)

@@ -219,3 +219,88 @@ func TestOutputFields(t *testing.T) {
 		t.Errorf("chosen fields are empty: surname %q, date of death %q", surname, died)
 	}
 }
+
+// TestWriteModelColumns: a rule with a model prior writes each match's
+// probability, and the comparisons carry the weights actually added, term
+// frequency included; without a model match_probability is NULL.
+func TestWriteModelColumns(t *testing.T) {
+	text, err := rules.CatalogueText("pensions-deceased")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(text), "- {level: exact, weight: 5}", "- {level: exact, weight: 5, tf: true}", 1)
+	src = strings.Replace(src, "\nblocking:", "\nmodel: {prior: 0.001}\nblocking:", 1)
+	r, err := rules.Parse([]byte(src), "model.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := matcher.CompileRule(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, left, right, plain := matched(t)
+	eng, err := matcher.New(matcher.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Run(context.Background(), plan, left, right)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.parquet")
+	if _, err := report.Write(context.Background(), path, "model", report.DefaultConfig(), plan, left, right, res); err != nil {
+		t.Fatal(err)
+	}
+	plainPath := filepath.Join(dir, "plain.parquet")
+	plainPlan, _, _, _ := matched(t)
+	if _, err := report.Write(context.Background(), plainPath, "plain", report.DefaultConfig(), plainPlan, left, right, plain); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[string]matcher.Match{}
+	for _, m := range res.Matches {
+		want[m.ID] = m
+	}
+	rows, err := db.Query(`SELECT match_id, match_probability, comparisons[2].weight, list_sum([c.weight for c in comparisons]), score FROM read_parquet(?)`, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id string
+		var prob sql.NullFloat64
+		var surname, sum, score float64
+		if err := rows.Scan(&id, &prob, &surname, &sum, &score); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		m := want[id]
+		if !prob.Valid || prob.Float64 != m.Probability || m.Probability <= 0 {
+			t.Errorf("match %s: match_probability %v, want %g", id, prob, m.Probability)
+		}
+		// Surname agrees exactly in both pairs, adjusted for frequency: not
+		// the level's hand weight of 5.
+		if surname != m.Weights[1] || surname == 5 {
+			t.Errorf("match %s: surname weight %g, want the adjusted %g", id, surname, m.Weights[1])
+		}
+		if d := sum - score; d > 1e-9 || d < -1e-9 {
+			t.Errorf("match %s: comparisons' weights sum to %g, score %g", id, sum, score)
+		}
+	}
+	if n != len(res.Matches) || n == 0 {
+		t.Errorf("read %d matches, wrote %d", n, len(res.Matches))
+	}
+	var nulls, total int
+	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE match_probability IS NULL), count(*) FROM read_parquet(?)`, plainPath).Scan(&nulls, &total); err != nil {
+		t.Fatal(err)
+	}
+	if total == 0 || nulls != total {
+		t.Errorf("without a model %d of %d probabilities are NULL, want all", nulls, total)
+	}
+}

@@ -32,6 +32,7 @@ var (
 	typOptInt64 = reflect.TypeOf((*int64)(nil))
 	typOptBool  = reflect.TypeOf((*bool)(nil))
 	typFloat    = reflect.TypeOf(float64(0))
+	typOptFloat = reflect.TypeOf((*float64)(nil))
 	typBool     = reflect.TypeOf(false)
 	typOutcomes = reflect.TypeOf([]ComparisonOutcome(nil))
 )
@@ -51,6 +52,7 @@ const (
 	colReportName
 	colMatchID
 	colScore
+	colProbability
 	colBand
 	colAmount
 	colReason
@@ -68,11 +70,12 @@ var CommonColumns = []Column{
 	colReportName:         {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", typString, tagUTF8},
 	colMatchID:            {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, tagUTF8},
 	colScore:              {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, "type=DOUBLE"},
+	colProbability:        {"match_probability", "DOUBLE", "the chance the two records are one person, from the score and the rule's model prior; NULL where the rule has no model", typOptFloat, "type=DOUBLE" + tagOptional},
 	colBand:               {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, tagUTF8},
 	colAmount:             {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typOptInt64, tagDecimal + tagOptional},
 	colReason:             {"reason", "VARCHAR", "why the pair matched, in words", typString, tagUTF8},
 	colBlockPass:          {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, tagUTF8},
-	colComparisons:        {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and its contribution to the score, in rule order", typOutcomes, "type=LIST"},
+	colComparisons:        {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and what it added to the score (its level's weight, adjusted for term frequency where the level has tf), in rule order", typOutcomes, "type=LIST"},
 	colLeftDataset:        {"left_dataset", "VARCHAR", "dataset type of the left record", typString, tagUTF8},
 	colRightDataset:       {"right_dataset", "VARCHAR", "dataset type of the right record", typString, tagUTF8},
 	colPreviousOutcome:    {"previous_outcome", "VARCHAR", "the outcome investigators recorded for this match id after an earlier run (fraud, error, no_issue, under_investigation, closed); NULL when none", typOptStr, tagUTF8 + tagOptional},

@@ -90,6 +90,10 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		row.Field(colReportName).SetString(name)
 		row.Field(colMatchID).SetString(m.ID)
 		row.Field(colScore).SetFloat(m.Score)
+		if m.HasProbability {
+			pr := m.Probability
+			row.Field(colProbability).Set(reflect.ValueOf(&pr))
+		}
 		row.Field(colBand).SetString(m.Band)
 		if m.HasAmount {
 			a := m.Amount
@@ -105,7 +109,11 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		row.Field(colBlockPass).SetString(rule.Rule.Blocking[m.Pass].Name)
 		outcomes := make([]ComparisonOutcome, len(plan.Comparisons))
 		for c, cmp := range plan.Comparisons {
-			outcomes[c] = ComparisonOutcome{Comparison: cmp.ID, Level: cmp.LevelName(m.Outcomes[c]), Weight: cmp.Weight(m.Outcomes[c])}
+			w := cmp.Weight(m.Outcomes[c])
+			if c < len(m.Weights) {
+				w = m.Weights[c] // with term-frequency adjustment
+			}
+			outcomes[c] = ComparisonOutcome{Comparison: cmp.ID, Level: cmp.LevelName(m.Outcomes[c]), Weight: w}
 		}
 		row.Field(colComparisons).Set(reflect.ValueOf(outcomes))
 		row.Field(colLeftDataset).SetString(rule.Left.Type)

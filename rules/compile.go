@@ -25,6 +25,14 @@ type Compiled struct {
 	// a search within one.
 	Left, Right *extract.Dataset
 	Passes      []PassKeys // the keys of each blocking pass, in rule order
+	// Comparisons are the rule's comparisons with every level's M, U and
+	// Weight as the run uses them: from the model's parameters file when it
+	// names one, log2(m/u) where a level gives m and u, else the hand
+	// weight.
+	Comparisons []Comparison
+	// Prior is the model's prior, the probability that two records drawn
+	// at random are one person; 0 when the rule has no model.
+	Prior float64
 
 	layout     *layout
 	filters    [2]*vm.Program // per side; nil: every record takes part
@@ -89,6 +97,7 @@ func compile(r *Rule, p *Problems) *Compiled {
 		c.comparison[cmp.ID] = i
 	}
 	c.layout = newLayout(left, right, r.Comparisons)
+	c.resolveModel(p)
 	for i, ps := range r.Blocking {
 		var pk PassKeys
 		for j, ks := range ps.Keys {

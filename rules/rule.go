@@ -43,6 +43,12 @@ type Rule struct {
 	// Output lists the fields of each side the report carries; empty
 	// lists mean every field.
 	Output Output `yaml:"output"`
+	// Model makes the rule a Fellegi-Sunter model: a prior, and levels'
+	// m and u from the rule or from a parameters file written by
+	// `nfimatch train`. nil: hand weights, no match probability.
+	Model *Model `yaml:"model"`
+	// OneToOne keeps, in a link, only each record's best match.
+	OneToOne bool `yaml:"one_to_one"`
 
 	// Source names where the rule was read from, for messages.
 	Source string `yaml:"-"`
@@ -157,7 +163,18 @@ type Level struct {
 	Tolerance float64 `yaml:"tolerance"` // pounds either way, for within
 	Percent   float64 `yaml:"percent"`   // percent of the larger amount, for percent
 	Weight    float64 `yaml:"weight"`
+	// M and U are the probabilities of the level among pairs of one
+	// person and among pairs of two people; when given the weight is
+	// log2(M/U). nil when not given.
+	M *float64 `yaml:"m"`
+	U *float64 `yaml:"u"`
+	// TF adjusts the weight of exact agreement by how common the agreed
+	// value is: a rare surname counts for more than SMITH.
+	TF bool `yaml:"tf"`
 }
+
+// HasMU reports whether the level gives both m and u.
+func (l *Level) HasMU() bool { return l.M != nil && l.U != nil }
 
 // Bands are score thresholds. A pair scoring at least High is high, at least
 // Medium is medium, at least Low is low; below Low it is not reported.
@@ -276,7 +293,9 @@ func (r *Rule) validate(p *Problems) {
 				p.Add(fmt.Sprintf("%s.levels[%d]", at, j), "comparison %s: level else must come last: the levels after it can never be reached", c.ID)
 			}
 		}
+		r.validateLevels(c, i, p)
 	}
+	r.validateModel(p)
 	if !(r.Bands.High >= r.Bands.Medium && r.Bands.Medium >= r.Bands.Low) {
 		p.Add("bands", "bands: need high >= medium >= low, got %g, %g, %g", r.Bands.High, r.Bands.Medium, r.Bands.Low)
 	}

@@ -173,6 +173,7 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{"/properties/filters", reflect.TypeFor[rules.Filters]()},
 		{"/properties/bands", reflect.TypeFor[rules.Bands]()},
 		{"/properties/output", reflect.TypeFor[rules.Output]()},
+		{"/properties/model", reflect.TypeFor[rules.Model]()},
 		{"/$defs/pass", reflect.TypeFor[rules.Pass]()},
 		{"/$defs/key/oneOf/1", reflect.TypeFor[rules.KeySpec]()},
 		{"/$defs/comparison", reflect.TypeFor[rules.Comparison]()},
@@ -490,6 +491,20 @@ func TestSchemaParametersAgreeWithMatcher(t *testing.T) {
 		{"invoice", "{level: edit_distance, max: 0, weight: 2}", false},
 		{"invoice", "{level: normalised, weight: 2}", true},
 		{"bank", "{level: transposed, weight: 2}", true},
+		{"name", "{level: exact, m: 0.9, u: 0.01}", true},
+		{"name", "{level: exact, m: 1, u: 0.5}", true},
+		{"name", "{level: exact, m: 0.9}", false},
+		{"name", "{level: exact, u: 0.01}", false},
+		{"name", "{level: exact, m: 0.9, u: 0.01, weight: 3}", false},
+		{"name", "{level: exact, m: 0.9, u: 1}", false},
+		{"name", "{level: exact, m: 0, u: 0.1}", false},
+		{"name", "{level: exact, m: 1.2, u: 0.1}", false},
+		{"name", "{level: exact, weight: 3, tf: true}", true},
+		{"nino", "{level: exact, m: 0.95, u: 0.0001, tf: true}", true},
+		{"postcode", "{level: full, weight: 3, tf: true}", true},
+		{"name", "{level: jaro_winkler, min: 0.9, weight: 3, tf: true}", false},
+		{"date", "{level: exact, weight: 3, tf: true}", false},
+		{"bank", "{level: exact, weight: 3, tf: true}", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+" "+tt.level, func(t *testing.T) {

@@ -33,6 +33,7 @@ func newApp() *cli.App {
 		Version: version,
 		Commands: []*cli.Command{
 			runCommand(),
+			trainCommand(),
 			extractCommand(),
 			rulesCommand(),
 			datasetsCommand(),

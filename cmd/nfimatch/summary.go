@@ -64,6 +64,9 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 			}
 			fmt.Fprintln(w)
 		}
+		if res.OneToOneDropped > 0 {
+			fmt.Fprintf(w, "    %d matches dropped by one_to_one: a better match had taken one of their records\n", res.OneToOneDropped)
+		}
 		for _, p := range res.Passes {
 			if p.SkippedBlocks > 0 {
 				fmt.Fprintf(w, "    blocking pass %s skipped %d oversized blocks (%d pairs not compared)\n", p.Name, p.SkippedBlocks, p.SkippedPairs)
