@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -30,6 +31,12 @@ type Options struct {
 	// Log receives progress as counts and timings; it never carries
 	// personal data. nil discards.
 	Log *slog.Logger
+	// MemoryBudget, in bytes, bounds the memory the matching stage may
+	// hold: the datasets are extracted to Arrow IPC files in a spill
+	// folder under the output, and a report whose records would not fit
+	// the budget is matched partition by partition (see runSpilled).
+	// Zero holds every dataset in memory.
+	MemoryBudget int64
 }
 
 // DefaultOptions returns the default matcher and report configuration.
@@ -67,7 +74,10 @@ type ReportSummary struct {
 	Scope   string // the rule's scope: any, across_bodies or within_body
 	Written report.Summary
 	Result  *matcher.Result // the matcher's statistics; Matches as written
-	Elapsed time.Duration
+	// Partitions is the number of partitions per blocking pass the report
+	// was matched in; 0 when its records were held in memory together.
+	Partitions int
+	Elapsed    time.Duration
 }
 
 // planned is a report whose rule has been compiled.
@@ -115,11 +125,15 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		}
 		opts.Report.Reviewed = func(o string) bool { return outcome.Kind(o).Reviewed() }
 	}
-	tables, err := extractAll(ctx, j, plans, opts.Matcher.Workers, sum, log)
-	if err != nil {
-		return nil, err
+	if opts.MemoryBudget < 0 {
+		return nil, fmt.Errorf("memory budget %d: must not be negative", opts.MemoryBudget)
 	}
-	if err := matchAll(ctx, eng, plans, tables, opts.Report, sum, log); err != nil {
+	if opts.MemoryBudget > 0 {
+		err = runSpilled(ctx, j, eng, plans, opts, sum, log)
+	} else {
+		err = runInMemory(ctx, j, eng, plans, opts, sum, log)
+	}
+	if err != nil {
 		return nil, err
 	}
 	sum.Elapsed = time.Since(start)
@@ -181,9 +195,49 @@ func checkSides(r ReportSpec, rule *rules.Rule, byID map[string]DatasetSpec) err
 	return nil
 }
 
-// extractAll reads each dataset the reports need once, several at a time
-// (they are independent), and records them in sum in job order.
-func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
+// runInMemory extracts every dataset into a table and matches each report
+// with its tables in memory.
+func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []planned, opts Options, sum *Summary, log *slog.Logger) error {
+	tables, err := extractTables(ctx, j, plans, opts.Matcher.Workers, sum, log)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		t0 := time.Now()
+		left, right, err := reportTables(p.spec, tables)
+		if err != nil {
+			return fmt.Errorf("report %s: %w", p.spec.ReportName(), err)
+		}
+		res, err := eng.Run(ctx, p.plan, left, right)
+		if err != nil {
+			return fmt.Errorf("report %s: %w", p.spec.ReportName(), err)
+		}
+		if err := writeReport(ctx, p, left, right, res, 0, t0, opts.Report, sum, log); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// extractTables extracts every dataset the reports need into a table.
+func extractTables(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
+	var mu sync.Mutex
+	tables := map[string]*matcher.Table{}
+	err := extractAll(ctx, j, plans, workers, sum, log, func(ctx context.Context, d DatasetSpec) (DatasetSummary, error) {
+		t, ds, err := extractDataset(ctx, j, d, sum.Output)
+		if err == nil {
+			mu.Lock()
+			tables[d.ID] = t
+			mu.Unlock()
+		}
+		return ds, err
+	})
+	return tables, err
+}
+
+// extractAll reads each dataset the reports need once with read, several
+// at a time (they are independent), and records them in sum in job order.
+func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger, read func(context.Context, DatasetSpec) (DatasetSummary, error)) error {
 	byID := j.datasetsByID()
 	var ids []string
 	seen := map[string]bool{}
@@ -197,58 +251,44 @@ func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *
 		}
 	}
 	start := time.Now()
-	loaded := make([]*matcher.Table, len(ids))
 	sum.Datasets = make([]DatasetSummary, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for i, id := range ids {
 		g.Go(func() error {
 			t0 := time.Now()
-			t, ds, err := extractDataset(gctx, j, byID[id], sum.Output)
+			ds, err := read(gctx, byID[id])
 			if err != nil {
 				return err
 			}
 			ds.Elapsed = time.Since(t0)
-			loaded[i], sum.Datasets[i] = t, ds
+			sum.Datasets[i] = ds
 			log.Info("extracted", "dataset", id, "type", ds.Stats.Dataset, "read", ds.Stats.Read,
 				"loaded", ds.Stats.Loaded, "rejected", ds.Stats.Rejected, "seconds", ds.Elapsed.Seconds())
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
 	sum.ExtractElapsed = time.Since(start)
-	tables := make(map[string]*matcher.Table, len(ids))
-	for i, id := range ids {
-		tables[id] = loaded[i]
-	}
-	return tables, nil
+	return nil
 }
 
-// matchAll runs each report's rule and writes its Parquet file.
-func matchAll(ctx context.Context, eng *matcher.Engine, plans []planned, tables map[string]*matcher.Table, cfg report.Config, sum *Summary, log *slog.Logger) error {
-	for _, p := range plans {
-		t0 := time.Now()
-		name := p.spec.ReportName()
-		left, right, err := reportTables(p.spec, tables)
-		if err != nil {
-			return fmt.Errorf("report %s: %w", name, err)
-		}
-		res, err := eng.Run(ctx, p.plan, left, right)
-		if err != nil {
-			return fmt.Errorf("report %s: %w", name, err)
-		}
-		path := filepath.Join(sum.Output, "reports", name+".parquet")
-		written, err := report.Write(ctx, path, name, cfg, p.plan, left, right, res)
-		if err != nil {
-			return err
-		}
-		rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Search: p.plan.Rule.Rule.IsSearch(), Scope: string(p.plan.Rule.Rule.EffectiveScope()), Written: written, Result: res, Elapsed: time.Since(t0)}
-		sum.Reports = append(sum.Reports, rs)
-		log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
-			"seconds", rs.Elapsed.Seconds())
+// writeReport writes the report of plan p from res, whose matches index
+// left and right, and records it in sum; t0 is when its matching began.
+func writeReport(ctx context.Context, p planned, left, right *matcher.Table, res *matcher.Result, partitions int, t0 time.Time, cfg report.Config, sum *Summary, log *slog.Logger) error {
+	name := p.spec.ReportName()
+	path := filepath.Join(sum.Output, "reports", name+".parquet")
+	written, err := report.Write(ctx, path, name, cfg, p.plan, left, right, res)
+	if err != nil {
+		return err
 	}
+	rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Search: p.plan.Rule.Rule.IsSearch(), Scope: string(p.plan.Rule.Rule.EffectiveScope()),
+		Written: written, Result: res, Partitions: partitions, Elapsed: time.Since(t0)}
+	sum.Reports = append(sum.Reports, rs)
+	log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
+		"partitions", partitions, "seconds", rs.Elapsed.Seconds())
 	return nil
 }
 

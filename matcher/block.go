@@ -1,6 +1,8 @@
 package matcher
 
 import (
+	"encoding/binary"
+
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -9,86 +11,152 @@ import (
 // normalised value.
 const keySep = "\x1f"
 
+// keyIndex numbers distinct blocking keys: id 0 is no key, and keys[id] is
+// the key of id.
+type keyIndex struct {
+	ids  map[string]int32
+	keys []string
+}
+
+func newKeyIndex(rows int) *keyIndex {
+	return &keyIndex{ids: make(map[string]int32, rows/4), keys: []string{""}}
+}
+
+// id returns the id of key, numbering it if new; key is copied only then.
+func (ix *keyIndex) id(key []byte) int32 {
+	if len(key) == 0 {
+		return 0
+	}
+	id, ok := ix.ids[string(key)] // the lookup does not copy key
+	if !ok {
+		id = ix.add(string(key))
+	}
+	return id
+}
+
+// idOf is id for a key already held as a string, which is kept as it is.
+func (ix *keyIndex) idOf(key string) int32 {
+	if key == "" {
+		return 0
+	}
+	id, ok := ix.ids[key]
+	if !ok {
+		id = ix.add(key)
+	}
+	return id
+}
+
+func (ix *keyIndex) add(key string) int32 {
+	id := int32(len(ix.keys))
+	ix.ids[key] = id
+	ix.keys = append(ix.keys, key)
+	return id
+}
+
 // blockKeys returns each row's key for one pass, "" where any part of the
 // key is missing or the row is filtered out (keep[r] false; nil keeps all).
-// Rows with equal keys share one string: a million rows in a thousand
-// blocks hold a thousand keys.
+// Rows with equal keys share one string.
 func blockKeys(t *Table, keys []rules.Key, keep []bool) []string {
-	cols := make([][]int, len(keys))
+	ix := newKeyIndex(t.Len)
+	ids := ix.blockIDs(t, keys, keep)
+	out := make([]string, len(ids))
+	for r, id := range ids {
+		out[r] = ix.keys[id]
+	}
+	return out
+}
+
+// blockIDs returns each row's key id for one pass, as blockKeys its key.
+// Key functions such as metaphone cost more than a map lookup, and values
+// repeat: a key of one field maps each distinct value to its id once;
+// other keys apply each part's function once per distinct value.
+func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
+	out := make([]int32, t.Len)
+	if len(keys) == 1 && len(keys[0].Fields) == 1 {
+		k, c := keys[0], &t.Cols[t.Col(keys[0].Fields[0])]
+		if c.Kind == extract.KindDate || c.Kind == extract.KindMoney || c.Kind == extract.KindInt || c.Kind == extract.KindFlag {
+			memo := map[int64]int32{}
+			for r := range out {
+				if (keep != nil && !keep[r]) || !c.Valid[r] {
+					continue
+				}
+				id, seen := memo[c.Num[r]]
+				if !seen {
+					id = ix.idOf(k.Apply(t.Text(t.Col(k.Fields[0]), r)))
+					memo[c.Num[r]] = id
+				}
+				out[r] = id
+			}
+			return out
+		}
+		memo := make(map[string]int32, t.Len/4)
+		for r := range out {
+			if (keep != nil && !keep[r]) || !c.Valid[r] {
+				continue
+			}
+			v := c.Str[r]
+			id, seen := memo[v]
+			if !seen {
+				id = ix.idOf(k.Apply(v))
+				memo[v] = id
+			}
+			out[r] = id
+		}
+		return out
+	}
+	if len(keys) == 1 { // a key function of several fields
+		k := keys[0]
+		cols := make([]int, len(k.Fields))
+		for i, f := range k.Fields {
+			cols[i] = t.Col(f)
+		}
+		vals := make([]string, len(cols))
+		for r := range out {
+			if keep != nil && !keep[r] {
+				continue
+			}
+			for i, c := range cols {
+				vals[i] = t.Text(c, r)
+			}
+			out[r] = ix.idOf(k.Apply(vals...))
+		}
+		return out
+	}
+	// A key of several parts: number each part's keys, then each distinct
+	// combination of part ids, so that a row costs a lookup of a few
+	// bytes and the key's text is made once per block.
+	parts := make([][]int32, len(keys))
+	partKeys := make([][]string, len(keys))
 	for i, k := range keys {
-		for _, f := range k.Fields {
-			cols[i] = append(cols[i], t.Col(f))
-		}
+		pix := newKeyIndex(t.Len)
+		parts[i] = pix.blockIDs(t, []rules.Key{k}, keep)
+		partKeys[i] = pix.keys
 	}
-	out := make([]string, t.Len)
-	// Key functions such as metaphone cost more than a map lookup, and
-	// values repeat: apply each once per distinct value.
-	memo := make([]map[string]string, len(keys))
-	for i := range memo {
-		memo[i] = map[string]string{}
-	}
-	var dates map[int64]string // a date's text, made once per distinct day
-	text := func(col, row int) string {
-		c := &t.Cols[col]
-		if c.Kind != extract.KindDate || !c.Valid[row] {
-			return t.Text(col, row)
-		}
-		if dates == nil {
-			dates = map[int64]string{}
-		}
-		s, ok := dates[c.Num[row]]
-		if !ok {
-			s = DateString(c.Num[row])
-			dates[c.Num[row]] = s
-		}
-		return s
-	}
-	intern := map[string]string{}
-	var vals []string
+	memo := map[string]int32{}
+	combo := make([]byte, 4*len(keys))
 	var buf []byte
+rows:
 	for r := range out {
-		if keep != nil && !keep[r] {
-			continue
+		for i := range keys {
+			id := parts[i][r]
+			if id == 0 {
+				continue rows
+			}
+			binary.LittleEndian.PutUint32(combo[4*i:], uint32(id))
 		}
-		buf = buf[:0]
-		var kv string
-		for i, k := range keys {
-			if len(cols[i]) == 1 {
-				v := text(cols[i][0], r)
-				var seen bool
-				if kv, seen = memo[i][v]; !seen {
-					kv = k.Apply(v)
-					memo[i][v] = kv
-				}
-			} else {
-				vals = vals[:0]
-				for _, c := range cols[i] {
-					vals = append(vals, text(c, r))
-				}
-				kv = k.Apply(vals...)
-			}
-			if kv == "" {
-				break
-			}
-			if len(keys) > 1 {
+		id, seen := memo[string(combo)]
+		if !seen {
+			buf = buf[:0]
+			for i := range keys {
 				if i > 0 {
 					buf = append(buf, keySep...)
 				}
-				buf = append(buf, kv...)
+				buf = append(buf, partKeys[i][parts[i][r]]...)
 			}
+			id = ix.id(buf)
+			memo[string(combo)] = id
 		}
-		switch {
-		case kv == "":
-		case len(keys) == 1:
-			out[r] = kv
-		default:
-			s, seen := intern[string(buf)] // the lookup does not copy buf
-			if !seen {
-				s = string(buf)
-				intern[s] = s
-			}
-			out[r] = s
-		}
+		out[r] = id
 	}
 	return out
 }
@@ -129,34 +197,19 @@ type passScope struct {
 // search, where a block of n records holds n(n-1)/2 pairs and a block of
 // one record none).
 func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keepR []bool, maxPairs int64, dedupe bool, sc passScope) *pass {
-	p := &pass{stats: PassStats{Name: name}, keys: []string{""}}
+	p := &pass{stats: PassStats{Name: name}}
 	p.crossed = dedupe && !sameKeys(keys.Left, keys.Right)
-	ids := map[string]int32{}
-	intern := func(ks []string) []int32 {
-		out := make([]int32, len(ks))
-		for r, k := range ks {
-			if k == "" {
-				continue
-			}
-			id, ok := ids[k]
-			if !ok {
-				id = int32(len(p.keys))
-				ids[k] = id
-				p.keys = append(p.keys, k)
-			}
-			out[r] = id
-		}
-		return out
-	}
-	p.idL = intern(blockKeys(left, keys.Left, keepL))
+	ix := newKeyIndex(left.Len + right.Len)
+	p.idL = ix.blockIDs(left, keys.Left, keepL)
 	switch {
 	case p.crossed:
-		p.idR = intern(blockKeys(left, keys.Right, keepL))
+		p.idR = ix.blockIDs(left, keys.Right, keepL)
 	case dedupe:
 		p.idR = p.idL
 	default:
-		p.idR = intern(blockKeys(right, keys.Right, keepR))
+		p.idR = ix.blockIDs(right, keys.Right, keepR)
 	}
+	p.keys = ix.keys
 	n := len(p.keys)
 	nL, nR := make([]int64, n), make([]int64, n)
 	for _, id := range p.idL {

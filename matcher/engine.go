@@ -110,25 +110,32 @@ func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, op
 	return res, nil
 }
 
-// sortMatches puts matches in report order: by score, highest first, then
-// by ID, then by the records' rows in the run (rows gives them), so that
-// the order is the same however the run was split.
+// sortMatches puts matches in report order (see before); rows gives a
+// match's records' rows in the run.
 func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
 	sort.Slice(ms, func(i, j int) bool {
 		a, b := &ms[i], &ms[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.ID != b.ID {
-			return a.ID < b.ID
-		}
 		al, ar := rows(a)
 		bl, br := rows(b)
-		if al != bl {
-			return al < bl
-		}
-		return ar < br
+		return before(a, b, al, ar, bl, br)
 	})
+}
+
+// before reports whether match a comes before match b in a report: by
+// score, highest first, then by ID, then by the records' rows in the run
+// (al, ar and bl, br), so that the order is total and the same however
+// the run was split into parts.
+func before(a, b *Match, al, ar, bl, br int64) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	if a.ID != b.ID {
+		return a.ID < b.ID
+	}
+	if al != bl {
+		return al < bl
+	}
+	return ar < br
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep

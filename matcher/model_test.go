@@ -252,3 +252,26 @@ func TestMatchProbability(t *testing.T) {
 		})
 	}
 }
+
+// A hand-weighted tf level gives every run the same weights to the bit:
+// u_avg once depended on the order of a map.
+func TestTFWeightsAreDeterministic(t *testing.T) {
+	p := planYAML(t, tfRule("{level: exact, weight: 4, tf: true}"))
+	var names []string
+	for i := 0; i < 3000; i++ {
+		n := fmt.Sprintf("N%c%c%c", 'A'+i%26, 'A'+(i/26)%26, 'A'+(i/676)%26)
+		for k := 0; k <= i%7; k++ {
+			names = append(names, n)
+		}
+	}
+	left := pensions(t, surnames(names, 1960)...)
+	terms := CountTerms(p, rules.Left, left)
+	seen := map[uint64]int{}
+	for k := 0; k < 20; k++ {
+		w := terms.tfWeights(p, 0, rules.Left, left)
+		seen[math.Float64bits(w[0])]++
+	}
+	if len(seen) != 1 {
+		t.Errorf("one row's tf weight took %d different values over 20 counts of the same data: %v", len(seen), seen)
+	}
+}

@@ -9,10 +9,10 @@ import (
 )
 
 // TFMinCount is the term-frequency floor: a value seen fewer times than
-// this in a run counts as seen this many times. Without it a value seen
-// twice in ten million records would add over 20 bits; a rare value is as
-// often a typing error shared by chance as a rare name, and the data
-// cannot tell which.
+// this in a run counts as seen this many times, so a value seen once or
+// twice, as often a typing error shared by chance as a rare name, counts
+// for no more than one seen five times. It does not bound the weight as
+// the data grow: u_v is at least TFMinCount over the run's values.
 const TFMinCount = 5
 
 // TermFrequencies count how often each value of a plan's term-frequency
@@ -125,11 +125,13 @@ func (f *TermFrequencies) tfWeights(plan *Plan, ci int, side rules.Side, t *Tabl
 	if total == 0 {
 		return out
 	}
-	uAvg := 0.0
+	// The sum of squared counts is exact in integers, so that u_avg does
+	// not depend on the map's order.
+	var squares uint64
 	for _, n := range counts {
-		s := float64(n) / total
-		uAvg += s * s
+		squares += uint64(n) * uint64(n)
 	}
+	uAvg := float64(squares) / (total * total)
 	col := t.Col(c.sideField(side))
 	memo := map[string]float64{}
 	for r := range out {

@@ -87,7 +87,7 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 		if err != nil {
 			return nil, err
 		}
-		d, _ := emPatterns(plan, tallied, u, keyed[p])
+		d, _ := emPatterns(plan, tallied, u, func(int) []bool { return keyed[p] })
 		if len(d.patterns) == 0 {
 			continue
 		}
@@ -115,7 +115,11 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 	if err != nil {
 		return nil, err
 	}
-	d, orig := emPatterns(plan, tallied, u, nil)
+	// Each pair is no evidence on the fields the pass that produced it keys
+	// on: counting them would lend every candidate pair of a date of birth
+	// pass the weight of an agreement it was chosen for, and push the
+	// prior up.
+	d, orig := emPatterns(plan, tallied, u, func(pass int) []bool { return keyed[pass] })
 	if len(d.patterns) == 0 {
 		return nil, fmt.Errorf("%w: rule %s: its blocking passes make no candidate pairs in this data", ErrCannotTrain, plan.Rule.Rule.ID)
 	}
@@ -149,10 +153,18 @@ func (e *Engine) Train(ctx context.Context, plan *Plan, left, right *Table, cfg 
 			mc = posteriorShares(d, orig, fit.posterior, c, cfg.Smoothing)
 			pc.Note = "every blocking pass keys on this comparison's fields: m is read from candidate pairs only and overstates agreement"
 		}
+		seen := expectedMatches(d, orig, fit.posterior, c)
 		for k, l := range cmp.Levels {
 			lp := rules.LevelParameters{Level: l.Level, M: mc[k], U: u[c][k]}
-			if k == cmp.missing {
+			switch {
+			case k == cmp.missing:
 				lp.M = lp.U // missing is no evidence: weight 0
+			case seen[k] < 1 && lp.M > lp.U:
+				// Less than one expected match showed the level: its m is
+				// the smoothing alone, and against a u counted on a
+				// million random pairs that would read as strong evidence
+				// for a match. No match seen is no evidence for one.
+				lp.M = lp.U
 			}
 			pc.Levels = append(pc.Levels, lp)
 		}
@@ -309,9 +321,10 @@ func keptRows(keep []bool, n int) []int {
 
 // emPatterns turns the outcome patterns a training run tallied into EM's
 // input, in a fixed order: a comparison is no evidence where a value is
-// missing or keyed marks it (nil marks none). orig keeps every pattern's
+// missing or keyedIn marks it for the pass that produced the pattern
+// (nil marks none). orig keeps every pattern's
 // outcomes as scored (-1 where missing).
-func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64, keyed []bool) (d *emData, orig [][]int8) {
+func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64, keyedIn func(pass int) []bool) (d *emData, orig [][]int8) {
 	keys := make([]patternKey, 0, len(tallied))
 	for k := range tallied {
 		keys = append(keys, k)
@@ -326,6 +339,7 @@ func emPatterns(plan *Plan, tallied map[patternKey]int64, u [][]float64, keyed [
 	}
 	for _, k := range keys {
 		outcomes := k.decode(len(plan.Comparisons))
+		keyed := keyedIn(k.pass)
 		pat, as := make([]int8, len(outcomes)), make([]int8, len(outcomes))
 		for c, o := range outcomes {
 			if o < 0 || o == plan.Comparisons[c].missing {
@@ -408,6 +422,18 @@ func startM(plan *Plan) [][]float64 {
 // posteriorShares estimates m for comparison c from the outcomes as scored,
 // each pattern weighted by its posterior: for a comparison that was never
 // evidence in EM.
+// expectedMatches returns, for each level of comparison c, how many of
+// the candidate pairs in orig showing it the fit expects to be matches.
+func expectedMatches(d *emData, orig [][]int8, posterior []float64, c int) []float64 {
+	sums := make([]float64, d.levels[c])
+	for i, pat := range orig {
+		if k := pat[c]; k >= 0 {
+			sums[k] += d.counts[i] * posterior[i]
+		}
+	}
+	return sums
+}
+
 func posteriorShares(d *emData, orig [][]int8, posterior []float64, c int, smoothing float64) []float64 {
 	sums := make([]float64, d.levels[c])
 	var n float64

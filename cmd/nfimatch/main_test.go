@@ -49,6 +49,16 @@ func TestDemoCommands(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out", "reports", "pensions-deceased.parquet")); err != nil {
 		t.Errorf("report not written: %v", err)
 	}
+	// Under a budget the data does not fit, the report is matched in
+	// partitions and finds the same cases.
+	memOut, memLogs, err := run(t, "run", "--workers", "2", "--memory", "64KiB", filepath.Join(data, "job.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(memOut, "12 matches: high") || !strings.Contains(memOut, "partitions per blocking pass") || !strings.Contains(memLogs, "msg=partitioning") {
+		t.Errorf("run --memory 64KiB printed:\n%s\nlogged:\n%s", memOut, memLogs)
+	}
+	logs += memLogs
 
 	// Neither the summary nor the log carries a surname, NI number or date
 	// of birth from the data.
@@ -70,6 +80,29 @@ func TestDemoCommands(t *testing.T) {
 			if len(v) >= 4 && strings.Contains(printed, v) {
 				t.Errorf("personal value %q printed", v)
 			}
+		}
+	}
+}
+
+func TestParseBytes(t *testing.T) {
+	cases := []struct {
+		in   string
+		want int64
+	}{
+		{"4GiB", 4 << 30}, {"4gib", 4 << 30}, {"500MB", 500e6}, {"1.5G", 3 << 29}, {"512M", 512 << 20},
+		{"64 KiB", 64 << 10}, {"1048576", 1 << 20}, {"10B", 10},
+		{"", -1}, {"GiB", -1}, {"-1GB", -1}, {"0", -1}, {"4 gigs", -1}, {"1e30", -1},
+	}
+	for _, tc := range cases {
+		got, err := parseBytes(tc.in)
+		if tc.want < 0 {
+			if err == nil {
+				t.Errorf("parseBytes(%q) = %d, want an error", tc.in, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("parseBytes(%q) = %d, %v, want %d", tc.in, got, err, tc.want)
 		}
 	}
 }

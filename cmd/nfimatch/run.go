@@ -2,8 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/nfimatch/nfimatch/batch"
 	"github.com/urfave/cli/v2"
@@ -16,6 +20,7 @@ func runCommand() *cli.Command {
 		ArgsUsage: "JOB.yaml",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "workers", Usage: "goroutines that score pairs (default: one per CPU)"},
+			&cli.StringFlag{Name: "memory", Usage: "memory budget for matching, e.g. 4GiB or 500MB: a report whose data would not fit is matched partition by partition from files on disk (default: no budget, all in memory)"},
 			&cli.Int64Flag{Name: "max-block-pairs", Usage: "skip blocks with more candidate pairs than this, and say so (0: no limit)", Value: -1},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.StringFlag{Name: "log-format", Usage: "progress log on stderr: text or json", Value: "text"},
@@ -35,6 +40,16 @@ func runCommand() *cli.Command {
 			}
 			if m := c.Int64("max-block-pairs"); m >= 0 {
 				opts.Matcher.MaxBlockPairs = m
+			}
+			if m := c.String("memory"); m != "" {
+				budget, err := parseBytes(m)
+				if err != nil {
+					return fmt.Errorf("run: --memory: %w", err)
+				}
+				opts.MemoryBudget = budget
+				// Let the garbage collector work harder as the heap
+				// nears the budget rather than outgrow it.
+				defer debug.SetMemoryLimit(debug.SetMemoryLimit(budget))
 			}
 			if !c.Bool("quiet") {
 				opts.Log = newLogger(c.App.ErrWriter, c.String("log-format"))
@@ -56,4 +71,32 @@ func newLogger(w io.Writer, format string) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// byteUnits are the suffixes parseBytes understands, longest first.
+var byteUnits = []struct {
+	suffix string
+	size   int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+	{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"T", 1 << 40},
+	{"B", 1},
+}
+
+// parseBytes reads a size such as 4GiB, 1.5GB, 512M or 1048576 (bytes).
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	unit := int64(1)
+	for _, u := range byteUnits {
+		if len(t) > len(u.suffix) && strings.EqualFold(t[len(t)-len(u.suffix):], u.suffix) {
+			t, unit = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.size
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 || v*float64(unit) >= 1<<62 {
+		return 0, fmt.Errorf("%q is not a size: write e.g. 4GiB, 500MB or a number of bytes", s)
+	}
+	return int64(v * float64(unit)), nil
 }

@@ -36,6 +36,9 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 				fmt.Fprintf(w, "    left out by the rule's filters: %d left records, %d right records\n", f[0], f[1])
 			}
 		}
+		if r.Partitions > 0 {
+			fmt.Fprintf(w, "    matched in %d partitions per blocking pass, to stay within the memory budget\n", r.Partitions)
+		}
 		if res.ScopeExcluded > 0 {
 			fmt.Fprintf(w, "    %d candidate pairs left out by the rule's scope (%s)\n", res.ScopeExcluded, r.Scope)
 		}

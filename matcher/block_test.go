@@ -1,0 +1,117 @@
+package matcher
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
+)
+
+// peopleTable is an n-row pensions table of invented people: surnames from
+// a pool of 2,000, dates of birth over 30 years, NI numbers on half.
+func peopleTable(n int, seed uint64) *Table {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	t := emptyTable(extract.Pensions, n)
+	sur, dob, ni := &t.Cols[t.Col("surname")], &t.Cols[t.Col("date_of_birth")], &t.Cols[t.Col("ni_number")]
+	for r := 0; r < n; r++ {
+		sur.Str[r], sur.Valid[r] = fmt.Sprintf("SURNAME%dX", rng.IntN(2000)), true
+		dob.Num[r], dob.Valid[r] = int64(-7000+rng.IntN(11000)), true
+		if rng.IntN(2) == 0 {
+			ni.Str[r], ni.Valid[r] = fmt.Sprintf("AB%06dC", rng.IntN(n)), true
+		}
+	}
+	return t
+}
+
+func passKeys(t testing.TB, keys ...string) rules.PassKeys {
+	t.Helper()
+	var pk rules.PassKeys
+	for _, k := range keys {
+		key, err := rules.ParseKey(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk.Left, pk.Right = append(pk.Left, key), append(pk.Right, key)
+	}
+	return pk
+}
+
+// TestBuildPassBlocks: each block lists exactly the right rows whose key
+// is the left row's, and the guard's decision is per block.
+func TestBuildPassBlocks(t *testing.T) {
+	left, right := peopleTable(3000, 1), peopleTable(2000, 2)
+	pk := passKeys(t, "year(date_of_birth)", "first(surname, 8)")
+	lk, rk := blockKeys(left, pk.Left, nil), blockKeys(right, pk.Right, nil)
+	byKey := map[string][]int32{}
+	for j, k := range rk {
+		byKey[k] = append(byKey[k], int32(j))
+	}
+	const guard = 200
+	p := buildPass("test", pk, left, right, nil, nil, guard, false, passScope{index: true})
+	for i, k := range lk {
+		want := byKey[k]
+		if n := int64(len(want)) * int64(countOf(lk, k)); n > guard {
+			want = nil
+		}
+		got, _ := p.candidates(i)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("row %d key %q: candidates %v, want %v", i, k, got, want)
+		}
+	}
+	if p.stats.SkippedBlocks == 0 || p.stats.Blocks == 0 {
+		t.Errorf("stats %+v: want kept and skipped blocks", p.stats)
+	}
+}
+
+func countOf(keys []string, k string) int {
+	n := 0
+	for _, x := range keys {
+		if x == k {
+			n++
+		}
+	}
+	return n
+}
+
+// TestKeyPartition: a key's partition is fixed (the same on every machine)
+// and keys spread over the partitions.
+func TestKeyPartition(t *testing.T) {
+	if got := KeyPartition("1950-02-01\x1fSMT", 7); got != KeyPartition("1950-02-01\x1fSMT", 7) {
+		t.Fatal("KeyPartition differs between calls")
+	}
+	// FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c.
+	if got, want := KeyPartition("a", 1000), int(uint64(0xaf63dc4c8601ec8c)%1000); got != want {
+		t.Errorf(`KeyPartition("a", 1000) = %d, want %d`, got, want)
+	}
+	seen := map[int]int{}
+	for i := 0; i < 1000; i++ {
+		seen[KeyPartition(fmt.Sprint("key", i), 8)]++
+	}
+	for k := 0; k < 8; k++ {
+		if seen[k] < 80 {
+			t.Errorf("partition %d of 8 holds %d of 1000 keys", k, seen[k])
+		}
+	}
+}
+
+// BenchmarkBuildPass builds one blocking pass over 200,000 x 200,000
+// records, as a worker would need it.
+func BenchmarkBuildPass(b *testing.B) {
+	left, right := peopleTable(200_000, 1), peopleTable(200_000, 2)
+	for _, keys := range [][]string{{"nino(ni_number)"}, {"date_of_birth", "metaphone(surname)"}} {
+		pk := passKeys(b, keys...)
+		b.Run(fmt.Sprint(keys), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				buildPass("bench", pk, left, right, nil, nil, 25_000_000, false, passScope{index: true})
+			}
+			b.ReportMetric(float64(left.Len+right.Len)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
