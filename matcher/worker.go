@@ -26,7 +26,9 @@ type worker struct {
 	// matches' Outcomes and Weights are cut from (one allocation per
 	// slabMatches matches rather than two per match).
 	needEnv     bool
+	reasonUse   reasonUse
 	evidence    map[uint64]string
+	reasons     map[uint64]string // by outcome pattern, when reasonUse.perMatch is false
 	left, right map[string]string
 	outSlab     []int
 	weightSlab  []float64
@@ -38,8 +40,8 @@ const slabMatches = 256
 func newWorker(r *run) *worker {
 	w := &worker{r: r, outcomes: make([]int, len(r.scorers)), weights: make([]float64, len(r.scorers)),
 		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes)),
-		needEnv:  r.plan.Rule.Rule.Condition != "" || r.plan.Rule.HasAmount(),
-		evidence: map[uint64]string{}}
+		needEnv:   r.plan.Rule.Rule.Condition != "" || r.plan.Rule.HasAmount(),
+		reasonUse: reasonUses(r.plan.Rule.Rule.Reason), evidence: map[uint64]string{}, reasons: map[uint64]string{}}
 	if r.patterns {
 		w.patterns = map[patternKey]int64{}
 	}
@@ -180,16 +182,37 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 			w.counts.amountMissing++
 		}
 	}
-	w.left = displayMap(w.left, r.left, i)
-	w.right = displayMap(w.right, r.right, j)
-	data := rules.ReasonData{Left: w.left, Right: w.right, Evidence: w.evidenceOf(m.Outcomes), Score: score, Band: m.Band}
-	if m.HasAmount {
-		data.Amount = FormatPounds(m.Amount)
-	}
-	if m.Reason, err = rule.Reason(data); err != nil {
+	if m.Reason, err = w.reason(&m, i, j); err != nil {
 		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 	}
 	return m, true, nil
+}
+
+// reason returns the rule's reason for match m of rows i and j, building
+// only the data its template reads: a template that reads the evidence
+// alone is run once per outcome pattern.
+func (w *worker) reason(m *Match, i, j int) (string, error) {
+	key, packed := packOutcomes(m.Outcomes)
+	if !w.reasonUse.perMatch && packed {
+		if s, ok := w.reasons[key]; ok {
+			return s, nil
+		}
+	}
+	r := w.r
+	data := rules.ReasonData{Evidence: w.evidenceOf(m.Outcomes), Score: m.Score, Band: m.Band}
+	if w.reasonUse.sides {
+		w.left = displayMap(w.left, r.left, i)
+		w.right = displayMap(w.right, r.right, j)
+		data.Left, data.Right = w.left, w.right
+	}
+	if m.HasAmount {
+		data.Amount = FormatPounds(m.Amount)
+	}
+	s, err := r.plan.Rule.Reason(data)
+	if err == nil && !w.reasonUse.perMatch && packed {
+		w.reasons[key] = s
+	}
+	return s, err
 }
 
 // cutOutcomes returns a copy of the pair's outcomes cut from the worker's
