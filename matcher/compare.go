@@ -83,8 +83,10 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	case "bank":
 		return &bankScorer{c: c, lv: lv, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
 	default: // nino, postcode, text: compared as normalised text
-		return &textScorer{c: c, lv: lv, l: textFeatures(left, lc[0], lv), r: textFeatures(right, rc[0], lv),
-			lk: textKeyFeatures(left, lc[0], c.Kind, lv), rk: textKeyFeatures(right, rc[0], c.Kind, lv)}, nil
+		s := &textScorer{c: c, lv: lv, lk: textKeyFeatures(left, lc[0], c.Kind, lv), rk: textKeyFeatures(right, rc[0], c.Kind, lv)}
+		s.l, s.lval = textFeatures(left, lc[0], lv)
+		s.r, s.rval = textFeatures(right, rc[0], lv)
+		return s, nil
 	}
 }
 
@@ -202,14 +204,15 @@ func oneTransposition(a, b string) bool {
 	return false
 }
 
-// textFeat is normalised text prepared for comparison, 48 bytes, so that
+// textFeat is normalised text prepared for comparison, 32 bytes, so that
 // most pairs are told apart from the two records' features without
 // reading either value: a hash of the value (equal values have equal
-// hashes) and, when a level needs it, the value's Jaro-Winkler sketch.
+// hashes) and, when a level needs it, the value's Jaro-Winkler sketch. Its
+// sketch's length is 0 when the value is missing; the value itself is kept
+// apart, read only for the pairs the features do not decide.
 type textFeat struct {
 	hash   uint64
 	sketch jwSketch
-	v      string // "" when missing
 }
 
 // textKeys are the parts of a value that some levels compare: for an NI
@@ -225,8 +228,9 @@ type textKeys struct {
 // process only.
 var textSeed = maphash.MakeSeed()
 
-func textFeatures(t *Table, col int, lv []level) []textFeat {
-	out := make([]textFeat, t.Len)
+// textFeatures returns every row's features and value in column col.
+func textFeatures(t *Table, col int, lv []level) ([]textFeat, []string) {
+	out, vals := make([]textFeat, t.Len), make([]string, t.Len)
 	jw := has(lv, lvJaroWinkler)
 	for r := range out {
 		v := t.Text(col, r)
@@ -234,12 +238,14 @@ func textFeatures(t *Table, col int, lv []level) []textFeat {
 			continue
 		}
 		f := &out[r]
-		f.v, f.hash = v, maphash.String(textSeed, v)
+		vals[r], f.hash = v, maphash.String(textSeed, v)
 		if jw {
 			f.sketch = newJWSketch(v)
+		} else {
+			f.sketch.n = uint16(min(len(v), 0xffff))
 		}
 	}
-	return out
+	return out, vals
 }
 
 // textKeyFeatures returns the textKeys of every row, or nil when no
@@ -275,10 +281,11 @@ func textKeyFeatures(t *Table, col int, kind string, lv []level) []textKeys {
 // textScorer compares normalised text: NI numbers, postcodes, free text.
 // lk and rk are nil unless a level needs textKeys.
 type textScorer struct {
-	c      *Comparison
-	lv     []level
-	l, r   []textFeat
-	lk, rk []textKeys
+	c          *Comparison
+	lv         []level
+	l, r       []textFeat
+	lval, rval []string // the values
+	lk, rk     []textKeys
 }
 
 var (
@@ -289,7 +296,7 @@ var (
 
 func (s *textScorer) outcome(i, j int) int {
 	a, b := &s.l[i], &s.r[j]
-	if a.v == "" || b.v == "" {
+	if a.sketch.n == 0 || b.sketch.n == 0 {
 		return s.c.missing
 	}
 	for k := range s.lv {
@@ -300,13 +307,13 @@ func (s *textScorer) outcome(i, j int) int {
 			if s.c.Kind == "nino" {
 				hit = s.lk[i].nino == s.rk[j].nino
 			} else {
-				hit = a.hash == b.hash && a.v == b.v
+				hit = a.hash == b.hash && s.lval[i] == s.rval[j]
 			}
 		case lvOneChar:
 			x, y := s.lk[i].nino, s.rk[j].nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.hash == b.hash && a.v == b.v
+			hit = a.hash == b.hash && s.lval[i] == s.rval[j]
 		case lvSector:
 			hit = s.lk[i].sector == s.rk[j].sector
 		case lvDistrict:
@@ -314,7 +321,8 @@ func (s *textScorer) outcome(i, j int) int {
 		case lvArea:
 			hit = s.lk[i].area == s.rk[j].area
 		case lvJaroWinkler:
-			hit = jaroWinklerSketchAtLeast(a.v, b.v, &a.sketch, &b.sketch, lv.min)
+			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
+				jaroWinklerSketchAtLeast(s.lval[i], s.rval[j], &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}

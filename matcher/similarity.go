@@ -111,14 +111,17 @@ type jwSketch struct {
 	// 0x80.
 	hist [2]uint64
 	head uint32 // the first four bytes, zero after the end
-	ok   bool   // ASCII and at most maxFastJW bytes: the sketch is usable
+	// n is the value's length in bytes, at most 0xffff: it is 0 only
+	// for the empty value.
+	n  uint16
+	ok bool // ASCII and at most maxFastJW bytes: the sketch is usable
 }
 
 func newJWSketch(s string) jwSketch {
 	if len(s) > maxFastJW || !isASCII(s) {
-		return jwSketch{}
+		return jwSketch{n: uint16(min(len(s), 0xffff))}
 	}
-	k := jwSketch{ok: true}
+	k := jwSketch{n: uint16(len(s)), ok: true}
 	for i := 0; i < len(s); i++ {
 		c := s[i] & 15
 		k.hist[c>>3] += 1 << (8 * (c & 7))
@@ -161,23 +164,28 @@ func sharedCount(a, b uint64) int {
 	return int((m * 0x0101010101010101) >> 56)
 }
 
-// jaroWinklerSketchAtLeast is jaroWinklerAtLeast for values with
-// sketches: most pairs that cannot reach min are told from the sketches
-// alone, without reading either value.
-func jaroWinklerSketchAtLeast(a, b string, x, y *jwSketch, min float64) bool {
-	la, lb := len(a), len(b)
-	if la == 0 || lb == 0 {
-		return false
-	}
-	if !x.ok || !y.ok {
-		return jaroWinklerAtLeast(a, b, min)
+// jaroWinklerRuledOut reports whether the sketches alone show that
+// jaroWinklerAtLeast of their values is false, without reading the values.
+func jaroWinklerRuledOut(x, y *jwSketch, min float64) bool {
+	if x.n == 0 || y.n == 0 {
+		return true
 	}
 	// The bound is worked out in floating point like the similarity
 	// itself; the margin covers rounding.
-	if jaroWinklerBound(la, lb, x, y)+1e-9 < min {
+	return x.ok && y.ok && jaroWinklerBound(int(x.n), int(y.n), x, y)+1e-9 < min
+}
+
+// jaroWinklerSketchAtLeast is jaroWinklerAtLeast for values a and b with
+// sketches x and y: most pairs that cannot reach min are told from the
+// sketches alone.
+func jaroWinklerSketchAtLeast(a, b string, x, y *jwSketch, min float64) bool {
+	switch {
+	case jaroWinklerRuledOut(x, y, min):
 		return false
+	case x.ok && y.ok:
+		return jaroWinklerASCII(a, b) >= min
 	}
-	return jaroWinklerASCII(a, b) >= min
+	return jaroWinklerAtLeast(a, b, min)
 }
 
 func isASCII(s string) bool {
