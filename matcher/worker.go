@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/rules"
@@ -25,6 +27,11 @@ type worker struct {
 	// the display maps handed to the reason template, and slabs that the
 	// matches' Outcomes and Weights are cut from (one allocation per
 	// slabMatches matches rather than two per match).
+	// order is the order score runs the comparisons in, and rest[k] the
+	// most that the comparisons after order[k] can add to a pair's score.
+	order []int
+	rest  []float64
+
 	needEnv     bool
 	reasonUse   reasonUse
 	evidence    map[uint64]string
@@ -45,6 +52,7 @@ func newWorker(r *run) *worker {
 	if r.patterns {
 		w.patterns = map[patternKey]int64{}
 	}
+	w.order, w.rest = scoreOrder(r)
 	return w
 }
 
@@ -122,16 +130,27 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 		w.patterns[newPatternKey(w.outcomes, p)]++
 		return Match{}, false, nil
 	}
-	score := 0.0
-	for c, s := range w.r.scorers {
-		o := s.outcome(a, b)
+	// Comparisons run in w.order; once what they added plus the most the
+	// rest could add falls short of the floor, the pair cannot match and
+	// the rest are not run. The margin covers rounding: the partial sums
+	// are not the score, which is summed in the plan's order.
+	partial := 0.0
+	for k, c := range w.order {
+		o := w.r.scorers[c].outcome(a, b)
 		w.outcomes[c] = o
 		wt := w.r.plan.Comparisons[c].Weight(o)
-		if k := w.r.tfLevel[c]; k >= 0 && o == k {
+		if t := w.r.tfLevel[c]; t >= 0 && o == t {
 			// Exact agreement: both records hold the same value.
 			wt = w.r.tfL[c][a]
 		}
 		w.weights[c] = wt
+		partial += wt
+		if partial+w.rest[k] < floor-1e-9 {
+			return Match{}, false, nil
+		}
+	}
+	score := 0.0
+	for _, wt := range w.weights {
 		score += wt
 	}
 	if score < floor {
@@ -139,6 +158,47 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 	}
 	w.counts.aboveFloor++
 	return w.evaluate(a, b, p, score)
+}
+
+// scoreOrder returns the order in which score runs r's comparisons and,
+// for each position, the most the comparisons after it can add. The
+// comparisons whose weights spread widest go first: they are the likeliest
+// to show early that a pair cannot reach the floor, sparing the others'
+// features a trip to memory. A comparison can add at most its largest
+// level weight, 0 (missing) or, with term frequencies, its largest
+// adjusted weight.
+func scoreOrder(r *run) (order []int, rest []float64) {
+	n := len(r.scorers)
+	lo, hi := make([]float64, n), make([]float64, n)
+	for c := range n {
+		cmp := r.plan.Comparisons[c]
+		for o := range cmp.Levels {
+			lo[c], hi[c] = min(lo[c], cmp.Weight(o)), max(hi[c], cmp.Weight(o))
+		}
+		if r.tfLevel[c] >= 0 {
+			for _, wt := range r.tfL[c] {
+				lo[c], hi[c] = min(lo[c], wt), max(hi[c], wt)
+			}
+		}
+	}
+	order = make([]int, n)
+	for c := range order {
+		order[c] = c
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		return hi[order[x]]-lo[order[x]] > hi[order[y]]-lo[order[y]]
+	})
+	rest = make([]float64, n)
+	for k := n - 2; k >= 0; k-- {
+		rest[k] = rest[k+1] + hi[order[k+1]]
+	}
+	// A weight that is not a number leaves no bound.
+	for k := range rest {
+		if math.IsNaN(rest[k]) {
+			rest[k] = math.Inf(1)
+		}
+	}
+	return order, rest
 }
 
 // evaluate applies the rule's condition, amount and reason to a pair that
