@@ -31,6 +31,10 @@ type worker struct {
 	// most that the comparisons after order[k] can add to a pair's score.
 	order []int
 	rest  []float64
+	// touchers are the scorers that can load a pair's features ahead;
+	// touched keeps the loads.
+	touchers []toucher
+	touched  uint64
 
 	needEnv     bool
 	reasonUse   reasonUse
@@ -53,6 +57,11 @@ func newWorker(r *run) *worker {
 		w.patterns = map[patternKey]int64{}
 	}
 	w.order, w.rest = scoreOrder(r)
+	for _, s := range r.scorers {
+		if t, ok := s.(toucher); ok {
+			w.touchers = append(w.touchers, t)
+		}
+	}
 	return w
 }
 
@@ -134,6 +143,9 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 	// rest could add falls short of the floor, the pair cannot match and
 	// the rest are not run. The margin covers rounding: the partial sums
 	// are not the score, which is summed in the plan's order.
+	for _, t := range w.touchers {
+		w.touched += t.touch(b)
+	}
 	partial := 0.0
 	for k, c := range w.order {
 		o := w.r.scorers[c].outcome(a, b)
