@@ -102,14 +102,13 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	}
 }
 
-// dateFeat is a date prepared for comparison, 24 bytes; ok is false when
+// dateFeat is a date prepared for comparison, 16 bytes; ok is false when
 // missing.
 type dateFeat struct {
-	days   int64
-	digits uint64 // ddmmyyyy, one ASCII digit a byte, first digit lowest
-	y      int32
-	m, d   uint8
-	ok     bool
+	days int64
+	y    int32
+	m, d uint8
+	ok   bool
 	// odd marks a year outside 0-9999, whose ddmmyyyy is not eight
 	// digits: one_digit compares the text instead.
 	odd bool
@@ -123,21 +122,24 @@ func dateFeatures(t *Table, col int) []dateFeat {
 			continue
 		}
 		tm := time.Unix(c.Num[r]*86400, 0).UTC()
-		f := dateFeat{days: c.Num[r], y: int32(tm.Year()), m: uint8(tm.Month()), d: uint8(tm.Day()), ok: true}
-		if s := dateDigits(c.Num[r]); len(s) == 8 {
-			for i := 0; i < 8; i++ {
-				f.digits |= uint64(s[i]) << (8 * i)
-			}
-		} else {
-			f.odd = true
-		}
-		out[r] = f
+		y := tm.Year()
+		out[r] = dateFeat{days: c.Num[r], y: int32(y), m: uint8(tm.Month()), d: uint8(tm.Day()), ok: true, odd: y < 0 || y > 9999}
 	}
 	return out
 }
 
 // dateDigits is a date as ddmmyyyy text.
 func dateDigits(days int64) string { return time.Unix(days*86400, 0).UTC().Format("02012006") }
+
+// digits packs the date's ddmmyyyy, one ASCII digit a byte, first digit
+// lowest; the year must be in 0-9999.
+func (f *dateFeat) digits() uint64 {
+	var x uint64
+	for k, v := range [4]int{int(f.d), int(f.m), int(f.y) / 100, int(f.y) % 100} {
+		x |= uint64('0'+v/10)<<(16*k) | uint64('0'+v%10)<<(16*k+8)
+	}
+	return x
+}
 
 // oneDigitOff reports whether the dates' ddmmyyyy texts differ in exactly
 // one place.
@@ -146,7 +148,7 @@ func oneDigitOff(a, b *dateFeat) bool {
 		return hamming(dateDigits(a.days), dateDigits(b.days)) == 1
 	}
 	// Fold each differing byte onto its lowest bit and count them.
-	x := a.digits ^ b.digits
+	x := a.digits() ^ b.digits()
 	x |= x >> 4
 	x |= x >> 2
 	x |= x >> 1

@@ -12,7 +12,6 @@ import (
 type nameFeat struct {
 	full, first string
 	firstID     uint32 // equal first parts have equal ids
-	sketch      jwSketch
 	tokens      []string
 	dm1, dm2    string  // Double Metaphone codes of the first part
 	groups      []int32 // nickname groups of the first part
@@ -27,17 +26,20 @@ type nameDict struct {
 	ids    map[string]uint32
 	firsts map[string]uint32
 	names  []nameFeat
+	// sketches are the names' Jaro-Winkler sketches, apart from names so
+	// that the many pairs they rule out read 24 bytes, not a nameFeat.
+	sketches []jwSketch
 }
 
 func newNameDict() *nameDict {
-	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}}
+	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}, sketches: []jwSketch{{}}}
 }
 
 func (d *nameDict) id(v string) uint32 {
 	if id, ok := d.ids[v]; ok {
 		return id
 	}
-	f := nameFeat{full: v, sketch: newJWSketch(v), tokens: strings.Fields(v)}
+	f := nameFeat{full: v, tokens: strings.Fields(v)}
 	f.first = f.tokens[0]
 	f.firstID = d.firsts[f.first]
 	if f.firstID == 0 {
@@ -49,6 +51,7 @@ func (d *nameDict) id(v string) uint32 {
 	id := uint32(len(d.names))
 	d.ids[v] = id
 	d.names = append(d.names, f)
+	d.sketches = append(d.sketches, newJWSketch(v))
 	return id
 }
 
@@ -100,7 +103,7 @@ func (s *nameScorer) outcome(i, j int) int {
 			as, bs := s.ls[i], s.rs[j]
 			hit = as != 0 && bs != 0 && s.similar(ia, bs) && s.similar(as, ib)
 		case lvJaroWinkler:
-			hit = jaroWinklerSketchAtLeast(a.full, b.full, &a.sketch, &b.sketch, lv.min)
+			hit = s.similarAtLeast(ia, ib, lv.min)
 		case lvMetaphone:
 			hit = a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && (a.dm2 == b.dm1 || a.dm2 == b.dm2)))
 		case lvToken:
@@ -121,11 +124,16 @@ func (s *nameScorer) outcome(i, j int) int {
 
 // similar is similarName for two names of the dictionary.
 func (s *nameScorer) similar(x, y uint32) bool {
-	if x == y {
-		return true
+	return x == y || s.similarAtLeast(x, y, 0.92)
+}
+
+// similarAtLeast is jaroWinklerAtLeast for two names of the dictionary.
+func (s *nameScorer) similarAtLeast(x, y uint32, min float64) bool {
+	sx, sy := &s.d.sketches[x], &s.d.sketches[y]
+	if jaroWinklerRuledOut(sx, sy, min) {
+		return false
 	}
-	a, b := &s.d.names[x], &s.d.names[y]
-	return jaroWinklerSketchAtLeast(a.full, b.full, &a.sketch, &b.sketch, 0.92)
+	return jaroWinklerSketchAtLeast(s.d.names[x].full, s.d.names[y].full, sx, sy, min)
 }
 
 // similarName is the test the swapped level applies to each crossed pair.
