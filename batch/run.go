@@ -119,11 +119,10 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if len(previous) > 0 {
-		opts.Report.Previous = make(map[string]string, len(previous))
+		opts.Report.Previous = make(map[string]report.Previous, len(previous))
 		for _, r := range previous {
-			opts.Report.Previous[r.MatchID] = string(r.Outcome)
+			opts.Report.Previous[r.MatchID] = report.Previous{Outcome: string(r.Outcome), Ended: r.Outcome.Reviewed()}
 		}
-		opts.Report.Reviewed = func(o string) bool { return outcome.Kind(o).Reviewed() }
 	}
 	if opts.MemoryBudget < 0 {
 		return nil, fmt.Errorf("memory budget %d: must not be negative", opts.MemoryBudget)

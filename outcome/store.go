@@ -10,9 +10,9 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/report"
 )
 
@@ -99,7 +99,7 @@ func Save(path string, recs []Record) error {
 			amount = strconv.FormatFloat(float64(r.Recover)/100, 'f', 2, 64)
 		}
 		if r.HasDate {
-			date = ISODate(r.Date)
+			date = matcher.DateString(int64(r.Date))
 		}
 		w.Write([]string{r.MatchID, r.Report, string(r.Outcome), amount, date, r.Note})
 	}
@@ -137,9 +137,4 @@ func Merge(stored, imported []Record) (merged []Record, added, replaced int) {
 		return merged[i].MatchID < merged[j].MatchID
 	})
 	return merged, added, replaced
-}
-
-// ISODate formats days since 1970-01-01 as yyyy-mm-dd.
-func ISODate(days int32) string {
-	return time.Unix(int64(days)*86400, 0).UTC().Format("2006-01-02")
 }

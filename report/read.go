@@ -69,35 +69,41 @@ func MatchIDs(ctx context.Context, dir string) (map[string]string, error) {
 }
 
 // eachString calls fn with the values of the named text columns, row by
-// row.
+// row. A column that is missing or not text is an error.
 func eachString(t arrow.Table, names []string, fn func([]string)) error {
-	cols := make([]*arrow.Column, len(names))
-	for i, n := range names {
-		idx := t.Schema().FieldIndices(n)
-		if len(idx) != 1 {
-			return fmt.Errorf("no column %s: not an nfimatch report", n)
-		}
-		cols[i] = t.Column(idx[0])
+	idx, err := TextColumns(t.Schema(), names...)
+	if err != nil {
+		return err
 	}
 	vals := make([]string, len(names))
 	tr := array.NewTableReader(t, 4096)
 	defer tr.Release()
 	for tr.Next() {
 		rec := tr.Record()
-		arrs := make([]*array.String, len(names))
-		for i := range names {
-			a, ok := rec.Column(t.Schema().FieldIndices(names[i])[0]).(*array.String)
-			if !ok {
-				return fmt.Errorf("column %s is %s, want text", names[i], cols[i].DataType())
-			}
-			arrs[i] = a
-		}
 		for r := 0; r < int(rec.NumRows()); r++ {
-			for i, a := range arrs {
-				vals[i] = a.Value(r)
+			for i, c := range idx {
+				vals[i] = rec.Column(c).(*array.String).Value(r)
 			}
 			fn(vals)
 		}
 	}
 	return tr.Err()
+}
+
+// TextColumns returns the positions of the named text columns of a
+// report's schema, or an error naming the first that is missing or not
+// text: the file is then not an nfimatch report.
+func TextColumns(s *arrow.Schema, names ...string) ([]int, error) {
+	out := make([]int, len(names))
+	for i, n := range names {
+		idx := s.FieldIndices(n)
+		if len(idx) != 1 {
+			return nil, fmt.Errorf("no column %s: not an nfimatch report", n)
+		}
+		if s.Field(idx[0]).Type.ID() != arrow.STRING {
+			return nil, fmt.Errorf("column %s is %s, want text: not an nfimatch report", n, s.Field(idx[0]).Type)
+		}
+		out[i] = idx[0]
+	}
+	return out, nil
 }

@@ -19,11 +19,15 @@ type Config struct {
 	// RowGroupSize is the Parquet row group size in bytes.
 	RowGroupSize int64
 	// Previous maps match ids to the outcomes recorded for them after an
-	// earlier run; Reviewed says which outcomes end a review. A match
-	// found again carries its previous outcome, and is marked previously
-	// reviewed when that outcome ended the review.
-	Previous map[string]string
-	Reviewed func(outcome string) bool
+	// earlier run. A match found again carries its previous outcome, and
+	// is marked previously reviewed when that outcome ended the review.
+	Previous map[string]Previous
+}
+
+// Previous is the outcome recorded for a match after an earlier run.
+type Previous struct {
+	Outcome string // fraud, error, no_issue, under_investigation or closed
+	Ended   bool   // the review ended: any outcome but under_investigation
 }
 
 // DefaultConfig returns 1 MiB pages and 128 MiB row groups.
@@ -119,8 +123,8 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		row.Field(colLeftDataset).SetString(rule.Left.Type)
 		row.Field(colRightDataset).SetString(rule.Right.Type)
 		if prev, ok := cfg.Previous[m.ID]; ok {
-			row.Field(colPreviousOutcome).Set(reflect.ValueOf(&prev))
-			if cfg.Reviewed != nil && cfg.Reviewed(prev) {
+			row.Field(colPreviousOutcome).Set(reflect.ValueOf(&prev.Outcome))
+			if prev.Ended {
 				row.Field(colPreviouslyReviewed).SetBool(true)
 				s.PreviouslyReviewed++
 			}

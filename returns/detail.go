@@ -70,8 +70,15 @@ func writeDetail(ctx context.Context, path string, w io.Writer, outcomes map[str
 	}
 	cw.Write(append(head, "outcome", "amount_to_recover_pence", "outcome_date"))
 	tot := &reportTotals{Outcomes: map[outcome.Kind]*outcomeTotals{}}
-	idx := func(name string) int { return t.Schema().FieldIndices(name)[0] }
-	iName, iID, iMatch, iBand, iAmount := idx("report_name"), idx("report_id"), idx("match_id"), idx("band"), idx("amount")
+	text, err := report.TextColumns(t.Schema(), "report_name", "report_id", "match_id", "band")
+	if err != nil {
+		return nil, 0, fmt.Errorf("report %s: %w", path, err)
+	}
+	iName, iID, iMatch, iBand := text[0], text[1], text[2], text[3]
+	iAmount := t.Schema().FieldIndices("amount")
+	if len(iAmount) != 1 || t.Schema().Field(iAmount[0]).Type.ID() != arrow.DECIMAL128 {
+		return nil, 0, fmt.Errorf("report %s: no DECIMAL column amount: not an nfimatch report", path)
+	}
 	iPrev := -1
 	if f := t.Schema().FieldIndices("previously_reviewed"); len(f) == 1 {
 		iPrev = f[0]
@@ -85,6 +92,9 @@ func writeDetail(ctx context.Context, path string, w io.Writer, outcomes map[str
 			return nil, 0, err
 		}
 		rec := tr.Record()
+		names, ids := rec.Column(iName).(*array.String), rec.Column(iID).(*array.String)
+		matches, bands := rec.Column(iMatch).(*array.String), rec.Column(iBand).(*array.String)
+		amounts := rec.Column(iAmount[0]).(*array.Decimal128)
 		for r := 0; r < int(rec.NumRows()); r++ {
 			row = row[:0]
 			for _, c := range cols {
@@ -94,9 +104,9 @@ func writeDetail(ctx context.Context, path string, w io.Writer, outcomes map[str
 				}
 				row = append(row, v)
 			}
-			id := rec.Column(iMatch).(*array.String).Value(r)
-			tot.Name, tot.ID = rec.Column(iName).(*array.String).Value(r), rec.Column(iID).(*array.String).Value(r)
-			tot.count(rec.Column(iBand).(*array.String).Value(r), rec.Column(iAmount), r)
+			id := matches.Value(r)
+			tot.Name, tot.ID = names.Value(r), ids.Value(r)
+			tot.count(bands.Value(r), amounts, r)
 			if iPrev >= 0 && format(rec.Column(iPrev), r) == "Y" {
 				tot.PreviouslyReviewed++
 			}
@@ -132,7 +142,7 @@ func writeDetail(ctx context.Context, path string, w io.Writer, outcomes map[str
 	return tot, rows, cw.Error()
 }
 
-func (t *reportTotals) count(band string, amount arrow.Array, r int) {
+func (t *reportTotals) count(band string, amount *array.Decimal128, r int) {
 	t.Matches++
 	switch band {
 	case "high":
@@ -145,7 +155,7 @@ func (t *reportTotals) count(band string, amount arrow.Array, r int) {
 	if amount.IsNull(r) {
 		return
 	}
-	pence := amount.(*array.Decimal128).Value(r).LowBits()
+	pence := amount.Value(r).LowBits()
 	t.WithAmount++
 	if p := int64(pence); p >= 0 {
 		t.Overpaid += p
@@ -160,14 +170,21 @@ func (t *reportTotals) count(band string, amount arrow.Array, r int) {
 func detailColumns(t arrow.Table, pseudonymise bool) ([]detailColumn, error) {
 	sides := map[string]*extract.Dataset{}
 	for _, side := range []string{"left", "right"} {
-		i := t.Schema().FieldIndices(side + "_dataset")
-		if len(i) != 1 {
-			return nil, fmt.Errorf("no column %s_dataset: not an nfimatch report", side)
+		i, err := report.TextColumns(t.Schema(), side+"_dataset")
+		if err != nil {
+			return nil, err
 		}
 		if t.NumRows() == 0 {
 			continue
 		}
-		name := t.Column(i[0]).Data().Chunk(0).(*array.String).Value(0)
+		chunk := t.Column(i[0]).Data().Chunks()[0]
+		for _, c := range t.Column(i[0]).Data().Chunks() {
+			if c.Len() > 0 {
+				chunk = c
+				break
+			}
+		}
+		name := chunk.(*array.String).Value(0)
 		ds, err := extract.Lookup(name)
 		if err != nil {
 			return nil, err

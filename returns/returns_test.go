@@ -14,9 +14,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
 	"github.com/nfimatch/nfimatch/batch"
 	"github.com/nfimatch/nfimatch/fixtures"
 	"github.com/nfimatch/nfimatch/outcome"
+	"github.com/nfimatch/nfimatch/report"
 	"github.com/nfimatch/nfimatch/returns"
 )
 
@@ -236,10 +242,22 @@ func TestReturnKeepsAnEarlierReturnWhenItFails(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".return.*")); len(left) != 0 {
 		t.Errorf("a failed build left %v", left)
 	}
+	// A Parquet file that is not a report is refused by name, not read
+	// as one.
+	os.Remove(filepath.Join(reports, "zz-broken.parquet"))
+	foreignParquet(t, filepath.Join(reports, "zz-foreign.parquet"))
+	_, err := returns.Build(context.Background(), returns.Config{Reports: reports, Out: dir})
+	if err == nil || !strings.Contains(err.Error(), "zz-foreign.parquet") || !strings.Contains(err.Error(), "not an nfimatch report") {
+		t.Fatalf("Build with a foreign Parquet file: %v", err)
+	}
+	if _, err := report.MatchIDs(context.Background(), reports); err == nil || !strings.Contains(err.Error(), "not an nfimatch report") {
+		t.Errorf("MatchIDs with a foreign Parquet file: %v", err)
+	}
+	os.Remove(filepath.Join(reports, "zz-foreign.parquet"))
+
 	// A folder that is not a return is never replaced.
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o600)
-	os.Remove(filepath.Join(reports, "zz-broken.parquet"))
 	if _, err := returns.Build(context.Background(), returns.Config{Reports: reports, Out: other}); err == nil {
 		t.Error("Build replaced a folder that is not a return")
 	}
@@ -265,5 +283,31 @@ func TestLoadKey(t *testing.T) {
 	t.Setenv(returns.KeyEnv, "an environment key of some length")
 	if k, err := returns.LoadKey(""); err != nil || string(k) != "an environment key of some length" {
 		t.Errorf("LoadKey(env) = %q, %v", k, err)
+	}
+}
+
+// foreignParquet writes a Parquet file whose match_id is a number: a file
+// some other tool left in the reports folder.
+func foreignParquet(t *testing.T, path string) {
+	t.Helper()
+	schema := arrow.NewSchema([]arrow.Field{{Name: "match_id", Type: arrow.PrimitiveTypes.Int64}}, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	defer b.Release()
+	b.Field(0).(*array.Int64Builder).AppendValues([]int64{1, 2}, nil)
+	rec := b.NewRecord()
+	defer rec.Release()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pqarrow.NewFileWriter(schema, f, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
