@@ -89,6 +89,16 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 			}
 			return out
 		}
+		if k.Func == "" {
+			// The key is the value: number it directly, one lookup a row.
+			for r := range out {
+				if (keep != nil && !keep[r]) || !c.Valid[r] {
+					continue
+				}
+				out[r] = ix.idOf(c.Str[r])
+			}
+			return out
+		}
 		memo := make(map[string]int32, t.Len/4)
 		for r := range out {
 			if (keep != nil && !keep[r]) || !c.Valid[r] {
@@ -132,9 +142,38 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 		parts[i] = pix.blockIDs(t, []rules.Key{k}, keep)
 		partKeys[i] = pix.keys
 	}
+	var buf []byte
+	// keyOf numbers the key of row r's combination of part ids.
+	keyOf := func(r int) int32 {
+		buf = buf[:0]
+		for i := range keys {
+			if i > 0 {
+				buf = append(buf, keySep...)
+			}
+			buf = append(buf, partKeys[i][parts[i][r]]...)
+		}
+		return ix.id(buf)
+	}
+	if len(keys) == 2 {
+		// Two part ids make one integer: the memo hashes no string.
+		memo := map[uint64]int32{}
+		for r := range out {
+			a, b := parts[0][r], parts[1][r]
+			if a == 0 || b == 0 {
+				continue
+			}
+			combo := uint64(a)<<32 | uint64(b)
+			id, seen := memo[combo]
+			if !seen {
+				id = keyOf(r)
+				memo[combo] = id
+			}
+			out[r] = id
+		}
+		return out
+	}
 	memo := map[string]int32{}
 	combo := make([]byte, 4*len(keys))
-	var buf []byte
 rows:
 	for r := range out {
 		for i := range keys {
@@ -146,14 +185,7 @@ rows:
 		}
 		id, seen := memo[string(combo)]
 		if !seen {
-			buf = buf[:0]
-			for i := range keys {
-				if i > 0 {
-					buf = append(buf, keySep...)
-				}
-				buf = append(buf, partKeys[i][parts[i][r]]...)
-			}
-			id = ix.id(buf)
+			id = keyOf(r)
 			memo[string(combo)] = id
 		}
 		out[r] = id
@@ -197,19 +229,64 @@ type passScope struct {
 // search, where a block of n records holds n(n-1)/2 pairs and a block of
 // one record none).
 func buildPass(name string, keys rules.PassKeys, left, right *Table, keepL, keepR []bool, maxPairs int64, dedupe bool, sc passScope) *pass {
-	p := &pass{stats: PassStats{Name: name}}
-	p.crossed = dedupe && !sameKeys(keys.Left, keys.Right)
-	ix := newKeyIndex(left.Len + right.Len)
-	p.idL = ix.blockIDs(left, keys.Left, keepL)
-	switch {
-	case p.crossed:
-		p.idR = ix.blockIDs(left, keys.Right, keepL)
-	case dedupe:
-		p.idR = p.idL
-	default:
-		p.idR = ix.blockIDs(right, keys.Right, keepR)
+	ids, tasks := numberPass(keys, left, right, keepL, keepR, dedupe, false)
+	for _, task := range tasks {
+		task()
 	}
-	p.keys = ix.keys
+	return ids.pass(name, maxPairs, dedupe, sc)
+}
+
+// passIDs are a pass's rows' key ids, before its blocks are weighed.
+type passIDs struct {
+	crossed  bool
+	ix       *keyIndex // numbers the left side's keys, and the right's once joined
+	ixR      *keyIndex // the right side's own index, when numbered apart, until joined
+	idL, idR []int32
+}
+
+// numberPass returns the key ids of a pass and the tasks that fill them
+// in, which may run concurrently. With split, the right side is numbered
+// by an index of its own, so that the sides can be numbered at once;
+// pass joins the indexes, giving the ids one index would have given.
+func numberPass(keys rules.PassKeys, left, right *Table, keepL, keepR []bool, dedupe, split bool) (*passIDs, []func()) {
+	pi := &passIDs{crossed: dedupe && !sameKeys(keys.Left, keys.Right), ix: newKeyIndex(left.Len + right.Len)}
+	numberLeft := func() { pi.idL = pi.ix.blockIDs(left, keys.Left, keepL) }
+	if dedupe && !pi.crossed {
+		return pi, []func(){func() { numberLeft(); pi.idR = pi.idL }}
+	}
+	if pi.crossed { // the other side of a search is its one table
+		right, keepR = left, keepL
+	}
+	if !split {
+		return pi, []func(){func() { numberLeft(); pi.idR = pi.ix.blockIDs(right, keys.Right, keepR) }}
+	}
+	pi.ixR = newKeyIndex(right.Len)
+	return pi, []func(){numberLeft, func() { pi.idR = pi.ixR.blockIDs(right, keys.Right, keepR) }}
+}
+
+// join numbers the right side's own keys in the left side's index. An
+// index numbers keys in the order rows first meet them, so taking the
+// right side's keys in their order gives each the id it would have had
+// from one index over the left rows, then the right.
+func (pi *passIDs) join() {
+	if pi.ixR == nil {
+		return
+	}
+	remap := make([]int32, len(pi.ixR.keys))
+	for id := 1; id < len(remap); id++ {
+		remap[id] = pi.ix.idOf(pi.ixR.keys[id])
+	}
+	for r, id := range pi.idR {
+		pi.idR[r] = remap[id]
+	}
+	pi.ixR = nil
+}
+
+// pass weighs the blocks of numbered keys and, for sc.index, lists their
+// rows.
+func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) *pass {
+	pi.join()
+	p := &pass{stats: PassStats{Name: name}, crossed: pi.crossed, idL: pi.idL, idR: pi.idR, keys: pi.ix.keys}
 	n := len(p.keys)
 	nL, nR := make([]int64, n), make([]int64, n)
 	for _, id := range p.idL {

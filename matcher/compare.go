@@ -52,6 +52,39 @@ func (fc *featureCache) nameIDs(t *Table, col int) []uint32 {
 	return f
 }
 
+// prepareScorers returns the plan's scorers over left and right, to be
+// filled in by the tasks it returns, which may run at once, and where each
+// comparison's error will be. The comparisons that share a dictionary
+// (names, address words) are prepared in one task, in order; the others
+// each in a task of their own.
+func prepareScorers(plan *Plan, left, right *Table) ([]scorer, []error, []func()) {
+	fc := newFeatureCache()
+	scorers, errs := make([]scorer, len(plan.Comparisons)), make([]error, len(plan.Comparisons))
+	prep := func(c int) { scorers[c], errs[c] = plan.Comparisons[c].prepare(left, right, fc) }
+	var tasks []func()
+	var names, addresses []int
+	for c, cmp := range plan.Comparisons {
+		switch cmp.Kind {
+		case "name":
+			names = append(names, c)
+		case "address":
+			addresses = append(addresses, c)
+		default:
+			tasks = append(tasks, func() { prep(c) })
+		}
+	}
+	for _, cs := range [][]int{names, addresses} {
+		if len(cs) > 0 {
+			tasks = append(tasks, func() {
+				for _, c := range cs {
+					prep(c)
+				}
+			})
+		}
+	}
+	return scorers, errs, tasks
+}
+
 // prepare builds the scorer of comparison c over two tables: every
 // feature a level needs is computed here, once per record, so that
 // scoring a pair hashes no string and allocates nothing.

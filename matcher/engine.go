@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -110,32 +110,68 @@ func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, op
 	return res, nil
 }
 
-// sortMatches puts matches in report order (see before); rows gives a
+// sortMatches puts matches in report order (see matchKey); rows gives a
 // match's records' rows in the run.
 func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
-	sort.Slice(ms, func(i, j int) bool {
-		a, b := &ms[i], &ms[j]
-		al, ar := rows(a)
-		bl, br := rows(b)
-		return before(a, b, al, ar, bl, br)
+	perm := reportOrder(len(ms), func(i int) matchKey {
+		l, r := rows(&ms[i])
+		return matchKey{score: ms[i].Score, id: ms[i].ID, left: l, right: r}
 	})
+	sorted := make([]Match, len(ms))
+	for k, i := range perm {
+		sorted[k] = ms[i]
+	}
+	copy(ms, sorted)
 }
 
-// before reports whether match a comes before match b in a report: by
-// score, highest first, then by ID, then by the records' rows in the run
-// (al, ar and bl, br), so that the order is total and the same however
-// the run was split into parts.
-func before(a, b *Match, al, ar, bl, br int64) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
+// matchKey is what places a match in a report: by score, highest first,
+// then by ID, then by the records' rows in the run, so that the order is
+// total and the same however the run was split into parts.
+type matchKey struct {
+	score       float64
+	id          string
+	left, right int64
+}
+
+func (a *matchKey) before(b *matchKey) bool {
+	if a.score != b.score {
+		return a.score > b.score
 	}
-	if a.ID != b.ID {
-		return a.ID < b.ID
+	if a.id != b.id {
+		return a.id < b.id
 	}
-	if al != bl {
-		return al < bl
+	if a.left != b.left {
+		return a.left < b.left
 	}
-	return ar < br
+	return a.right < b.right
+}
+
+// reportOrder returns the indexes of n matches in report order, given
+// each match's key: sorting keys moves far less memory than sorting
+// matches.
+func reportOrder(n int, key func(i int) matchKey) []int32 {
+	type keyed struct {
+		matchKey
+		at int32
+	}
+	keys := make([]keyed, n)
+	for i := range keys {
+		keys[i] = keyed{key(i), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		switch {
+		case a.before(&b.matchKey):
+			return -1
+		case b.before(&a.matchKey):
+			return 1
+		}
+		return 0
+	})
+	perm := make([]int32, n)
+	for k := range keys {
+		perm[k] = keys[k].at
+	}
+	return perm
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep

@@ -127,10 +127,8 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	if part.Pass >= 0 {
 		r.from, r.to = part.Pass, part.Pass+1
 	}
-	for p := 0; p < r.to; p++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	scopes := make([]passScope, r.to)
+	for p := range scopes {
 		sc := passScope{index: score && p >= r.from}
 		switch {
 		case p < r.from:
@@ -146,21 +144,64 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 		if score && p == part.Pass && part.Partitions > 1 && plan.crossed(p) && len(part.Skipped) <= p {
 			return nil, fmt.Errorf("part of pass %d: its keys differ by side: the blocks the guard skipped in the whole pass are needed (Engine.Guard)", p)
 		}
-		r.passes = append(r.passes, buildPass(rule.Rule.Blocking[p].Name, rule.Passes[p], left, right, keepL, keepR, e.cfg.MaxBlockPairs, r.dedupe, sc))
+		scopes[p] = sc
+	}
+	// Numbering each pass's keys and preparing each comparison's features
+	// read the tables only: they run at once, each side of a pass apart
+	// when there are workers to spare.
+	ids := make([]*passIDs, r.to)
+	var tasks []func()
+	for p := range ids {
+		var t []func()
+		ids[p], t = numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, e.cfg.Workers > 1)
+		tasks = append(tasks, t...)
+	}
+	var prepErrs []error
+	if score {
+		var t []func()
+		r.scorers, prepErrs, t = prepareScorers(plan, left, right)
+		tasks = append(tasks, t...)
+	}
+	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
+		return nil, err
+	}
+	for _, err := range prepErrs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	r.passes = make([]*pass, r.to)
+	tasks = tasks[:0]
+	for p := range r.passes {
+		tasks = append(tasks, func() {
+			r.passes[p] = ids[p].pass(rule.Rule.Blocking[p].Name, e.cfg.MaxBlockPairs, r.dedupe, scopes[p])
+		})
+	}
+	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
+		return nil, err
 	}
 	if !score {
 		return r, nil
 	}
-	fc := newFeatureCache()
-	for _, c := range plan.Comparisons {
-		s, err := c.prepare(left, right, fc)
-		if err != nil {
-			return nil, err
-		}
-		r.scorers = append(r.scorers, s)
-	}
 	r.prepareTerms(part.Terms)
 	return r, nil
+}
+
+// runTasks runs tasks on at most workers goroutines, checking ctx before
+// each.
+func runTasks(ctx context.Context, workers int, tasks []func()) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, task := range tasks {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			task()
+			return nil
+		})
+	}
+	return g.Wait()
 }
 
 // score scores the run's candidate pairs with the engine's worker pool,

@@ -3,7 +3,6 @@ package matcher
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/nfimatch/nfimatch/extract"
@@ -235,16 +234,17 @@ func (g *gather) row(side int, dst, src *Table, r int, at int64) int {
 // tables; with oneToOne, each record's best match only, and how many were
 // dropped.
 func (g *gather) matches(oneToOne bool) ([]Match, int64) {
-	sort.Slice(g.placed, func(i, j int) bool {
-		a, b := &g.placed[i], &g.placed[j]
-		return before(&a.m, &b.m, a.left, a.right, b.left, b.right)
+	perm := reportOrder(len(g.placed), func(i int) matchKey {
+		pl := &g.placed[i]
+		return matchKey{score: pl.m.Score, id: pl.m.ID, left: pl.left, right: pl.right}
 	})
 	// Matches carry their records' rows in the run until the end, so that
 	// one-to-one sees records, not rows of compact tables.
 	ms := make([]Match, len(g.placed))
-	for i, pl := range g.placed {
-		ms[i] = pl.m
-		ms[i].Left, ms[i].Right = int(pl.left), int(pl.right)
+	for k, i := range perm {
+		pl := &g.placed[i]
+		ms[k] = pl.m
+		ms[k].Left, ms[k].Right = int(pl.left), int(pl.right)
 	}
 	g.placed = nil
 	var dropped int64
