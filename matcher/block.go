@@ -213,8 +213,11 @@ type pass struct {
 	// found from its first record whichever way round its keys meet.
 	start, rows       []int32
 	revStart, revRows []int32
-	stats             PassStats
-	skipped           []string // keys of the owned blocks over the guard
+	// early and revEarly hold the listed rows' keys in the earlier passes
+	// (listEarlier), in the order of rows and revRows.
+	early, revEarly earlier
+	stats           PassStats
+	skipped         []string // keys of the owned blocks over the guard
 }
 
 // passScope says which blocks of a pass a part owns and what the rest of
@@ -353,16 +356,75 @@ func blockRows(ids []int32, n int, listed func(int32) bool) (start, rows []int32
 	return start, rows
 }
 
-// candidates returns the rows the pass pairs with row i: those whose
-// right-side key is i's left-side key and, with crossed keys, those whose
-// left-side key is i's right-side key.
-func (p *pass) candidates(i int) (byLeft, byRight []int32) {
-	if id := p.idL[i]; id != 0 {
-		byLeft = p.rows[p.start[id]:p.start[id+1]]
+// earlier holds, for a list of rows, each listed row's key ids in the
+// passes before a pass: byR[q][k] is the right-side key id in pass q of
+// the list's row k and, when pass q is crossed, byL[q][k] its left-side
+// key id. Read in list order beside the rows, they tell whether an earlier
+// pass met a pair without a trip to memory per pass and pair.
+type earlier struct {
+	byR, byL [][]int32
+}
+
+// listEarlier returns the key ids in passes prev of rows.
+func listEarlier(rows []int32, prev []*pass) earlier {
+	e := earlier{byR: make([][]int32, len(prev)), byL: make([][]int32, len(prev))}
+	at := func(ids []int32) []int32 {
+		out := make([]int32, len(rows))
+		for k, r := range rows {
+			out[k] = ids[r]
+		}
+		return out
+	}
+	for q, pq := range prev {
+		e.byR[q] = at(pq.idR)
+		if pq.crossed {
+			e.byL[q] = at(pq.idL)
+		}
+	}
+	return e
+}
+
+// listEarlier fills in p.early and p.revEarly from the passes before p.
+func (p *pass) listEarlier(prev []*pass) {
+	p.early = listEarlier(p.rows, prev)
+	if p.crossed {
+		p.revEarly = listEarlier(p.revRows, prev)
+	}
+}
+
+// held returns the key ids of row i in pass p by which the pass meets
+// pairs: its left-side key's and, when crossed, its right-side key's,
+// each 0 when there is none or its block is not kept.
+func (p *pass) held(i int) (byL, byR int32) {
+	if id := p.idL[i]; p.kept[id] {
+		byL = id
 	}
 	if p.crossed {
+		if id := p.idR[i]; p.kept[id] {
+			byR = id
+		}
+	}
+	return byL, byR
+}
+
+// span is the rows a pass pairs a row with from one of its lists:
+// rows[lo:hi], beside their key ids in earlier passes, early.
+type span struct {
+	rows   []int32
+	early  *earlier
+	lo, hi int
+}
+
+// spans returns candidates as spans of the pass's lists.
+func (p *pass) spans(i int) (byLeft, byRight span) {
+	byLeft = span{rows: p.rows, early: &p.early}
+	if id := p.idL[i]; id != 0 {
+		byLeft.lo, byLeft.hi = int(p.start[id]), int(p.start[id+1])
+	}
+	if p.crossed {
+		byRight = span{rows: p.revRows, early: &p.revEarly}
 		if id := p.idR[i]; id != 0 {
-			byRight = p.revRows[p.revStart[id]:p.revStart[id+1]]
+			byRight.lo, byRight.hi = int(p.revStart[id]), int(p.revStart[id+1])
 		}
 	}
 	return byLeft, byRight
@@ -373,19 +435,6 @@ func (p *pass) candidates(i int) (byLeft, byRight []int32) {
 func (p *pass) meetsLeft(i, j int) bool {
 	id := p.idL[i]
 	return id != 0 && id == p.idR[j] && p.kept[id]
-}
-
-// meets reports whether the pass makes rows i and j a candidate pair,
-// whichever part owns their block.
-func (p *pass) meets(i, j int) bool {
-	if p.meetsLeft(i, j) {
-		return true
-	}
-	if p.crossed {
-		id := p.idR[i]
-		return id != 0 && id == p.idL[j] && p.kept[id]
-	}
-	return false
 }
 
 func sameKeys(a, b []rules.Key) bool {

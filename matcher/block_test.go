@@ -56,7 +56,8 @@ func TestBuildPassBlocks(t *testing.T) {
 		if n := int64(len(want)) * int64(countOf(lk, k)); n > guard {
 			want = nil
 		}
-		got, _ := p.candidates(i)
+		sp, _ := p.spans(i)
+		got := sp.rows[sp.lo:sp.hi]
 		if len(got) == 0 && len(want) == 0 {
 			continue
 		}

@@ -183,6 +183,13 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	if !score {
 		return r, nil
 	}
+	tasks = tasks[:0]
+	for p := r.from; p < r.to; p++ {
+		tasks = append(tasks, func() { r.passes[p].listEarlier(r.passes[:p]) })
+	}
+	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
+		return nil, err
+	}
 	r.prepareTerms(part.Terms)
 	return r, nil
 }

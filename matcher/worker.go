@@ -20,7 +20,10 @@ type worker struct {
 	env       *rules.Env
 	counts    counters
 	passPairs []int64
-	patterns  map[patternKey]int64 // training only: pairs per outcome pattern
+	// heldL and heldR are, per earlier pass, the key ids of the row
+	// being scored (pass.held).
+	heldL, heldR []int32
+	patterns     map[patternKey]int64 // training only: pairs per outcome pattern
 
 	// What evaluate reuses from match to match: whether the rule reads
 	// the environment at all, the evidence of each outcome pattern seen,
@@ -51,6 +54,7 @@ const slabMatches = 256
 func newWorker(r *run) *worker {
 	w := &worker{r: r, outcomes: make([]int, len(r.scorers)), weights: make([]float64, len(r.scorers)),
 		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes)),
+		heldL: make([]int32, len(r.passes)), heldR: make([]int32, len(r.passes)),
 		needEnv:   r.plan.Rule.Rule.Condition != "" || r.plan.Rule.HasAmount(),
 		reasonUse: reasonUses(r.plan.Rule.Rule.Reason), evidence: map[uint64]string{}, reasons: map[uint64]string{}}
 	if r.patterns {
@@ -75,6 +79,7 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 	var out []Match
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	passes := w.r.passes
+	heldL, heldR := w.heldL, w.heldR
 	for i := lo; i < hi; i++ {
 		// A row can meet a block of millions of pairs: check for
 		// cancellation row by row.
@@ -83,21 +88,27 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 		}
 		for p := w.r.from; p < w.r.to; p++ {
 			ps := passes[p]
-			byLeft, byRight := ps.candidates(i)
-			for k, rows := range [2][]int32{byLeft, byRight} {
+			for q := range p {
+				heldL[q], heldR[q] = passes[q].held(i)
+			}
+			byLeft, byRight := ps.spans(i)
+			for side, sp := range [2]span{byLeft, byRight} {
 			pairs:
-				for _, j32 := range rows {
-					j := int(j32)
+				for k := sp.lo; k < sp.hi; k++ {
+					j := int(sp.rows[k])
 					// In a search each unordered pair is met once,
 					// from its first row.
 					if w.r.dedupe && j <= i {
 						continue
 					}
-					if k == 1 && ps.meetsLeft(i, j) {
+					if side == 1 && ps.meetsLeft(i, j) {
 						continue
 					}
-					for _, q := range passes[:p] {
-						if q.meets(i, j) {
+					for q := range p {
+						if a := heldL[q]; a != 0 && a == sp.early.byR[q][k] {
+							continue pairs
+						}
+						if b := heldR[q]; b != 0 && b == sp.early.byL[q][k] {
 							continue pairs
 						}
 					}
