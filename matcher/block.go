@@ -216,8 +216,11 @@ type pass struct {
 	// early and revEarly hold the listed rows' keys in the earlier passes
 	// (listEarlier), in the order of rows and revRows.
 	early, revEarly earlier
-	stats           PassStats
-	skipped         []string // keys of the owned blocks over the guard
+	// listedPairs counts the pairs of the listed blocks, left rows times
+	// right rows.
+	listedPairs int64
+	stats       PassStats
+	skipped     []string // keys of the owned blocks over the guard
 }
 
 // passScope says which blocks of a pass a part owns and what the rest of
@@ -326,6 +329,11 @@ func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) 
 	if sc.index {
 		listed := func(id int32) bool { return owned[id] && p.kept[id] }
 		p.start, p.rows = blockRows(p.idR, n, listed)
+		for id := range n {
+			if listed(int32(id)) {
+				p.listedPairs += nL[id] * nR[id]
+			}
+		}
 		if p.crossed {
 			p.revStart, p.revRows = blockRows(p.idL, n, listed)
 		}

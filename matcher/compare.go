@@ -14,6 +14,9 @@ import (
 // concurrent use.
 type scorer interface {
 	outcome(i, j int) int
+	// forRows returns the scorer over the right rows listed in rows, in
+	// that order: its right row k is row rows[k].
+	forRows(rows []int32) scorer
 }
 
 // toucher is a scorer that can load right row j's features ahead of

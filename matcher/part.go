@@ -212,34 +212,40 @@ func runTasks(ctx context.Context, workers int, tasks []func()) error {
 }
 
 // score scores the run's candidate pairs with the engine's worker pool,
-// chunk by chunk of left rows.
+// pass by pass, chunk by chunk of left rows.
 func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	chunks := (r.left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
-	results := make([][]Match, chunks)
+	results := make([][]Match, (r.to-r.from)*chunks)
 	workers := make(chan *worker, e.cfg.Workers)
 	for w := 0; w < e.cfg.Workers; w++ {
 		workers <- newWorker(r)
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(e.cfg.Workers)
-	for ch := 0; ch < chunks; ch++ {
-		lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, r.left.Len)
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			w := <-workers
-			defer func() { workers <- w }()
-			out, err := w.chunk(gctx, lo, hi)
-			if err != nil {
-				return err
-			}
-			results[ch] = out
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	for p := r.from; p < r.to; p++ {
+		v, err := r.viewOf(ctx, p, e.cfg.Workers)
+		if err != nil {
+			return nil, err
+		}
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(e.cfg.Workers)
+		for ch := 0; ch < chunks; ch++ {
+			lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, r.left.Len)
+			g.Go(func() error {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				w := <-workers
+				defer func() { workers <- w }()
+				out, err := w.chunk(gctx, p, &v, lo, hi)
+				if err != nil {
+					return err
+				}
+				results[(p-r.from)*chunks+ch] = out
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, err
+		}
 	}
 	close(workers)
 	var totals counters

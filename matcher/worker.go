@@ -34,10 +34,8 @@ type worker struct {
 	// most that the comparisons after order[k] can add to a pair's score.
 	order []int
 	rest  []float64
-	// touchers are the scorers that can load a pair's features ahead;
-	// touched keeps the loads.
-	touchers []toucher
-	touched  uint64
+	// touched keeps the loads of the view's touchers.
+	touched uint64
 
 	needEnv     bool
 	reasonUse   reasonUse
@@ -61,24 +59,20 @@ func newWorker(r *run) *worker {
 		w.patterns = map[patternKey]int64{}
 	}
 	w.order, w.rest = scoreOrder(r)
-	for _, s := range r.scorers {
-		if t, ok := s.(toucher); ok {
-			w.touchers = append(w.touchers, t)
-		}
-	}
 	return w
 }
 
-// chunk scores every candidate pair of left rows [lo, hi) in the run's
-// passes and returns the matches in the order found. A pair is scored in
+// chunk scores the candidate pairs of pass p of left rows [lo, hi) with
+// view v and returns the matches in the order found. A pair is scored in
 // the first pass that makes it a candidate: in pass p it is passed over
 // when an earlier pass meets it (by the two records' own keys, wherever
 // their block was scored) and, with keys that differ by side, when it is
 // also found by row i's left-side key.
-func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
+func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match, error) {
 	var out []Match
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	passes := w.r.passes
+	ps := passes[p]
 	heldL, heldR := w.heldL, w.heldR
 	for i := lo; i < hi; i++ {
 		// A row can meet a block of millions of pairs: check for
@@ -86,40 +80,41 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for p := w.r.from; p < w.r.to; p++ {
-			ps := passes[p]
-			for q := range p {
-				heldL[q], heldR[q] = passes[q].held(i)
-			}
-			byLeft, byRight := ps.spans(i)
-			for side, sp := range [2]span{byLeft, byRight} {
-			pairs:
-				for k := sp.lo; k < sp.hi; k++ {
-					j := int(sp.rows[k])
-					// In a search each unordered pair is met once,
-					// from its first row.
-					if w.r.dedupe && j <= i {
-						continue
+		for q := range p {
+			heldL[q], heldR[q] = passes[q].held(i)
+		}
+		byLeft, byRight := ps.spans(i)
+		for side, sp := range [2]span{byLeft, byRight} {
+		pairs:
+			for k := sp.lo; k < sp.hi; k++ {
+				j := int(sp.rows[k])
+				// In a search each unordered pair is met once,
+				// from its first row.
+				if w.r.dedupe && j <= i {
+					continue
+				}
+				if side == 1 && ps.meetsLeft(i, j) {
+					continue
+				}
+				for q := range p {
+					if a := heldL[q]; a != 0 && a == sp.early.byR[q][k] {
+						continue pairs
 					}
-					if side == 1 && ps.meetsLeft(i, j) {
-						continue
+					if b := heldR[q]; b != 0 && b == sp.early.byL[q][k] {
+						continue pairs
 					}
-					for q := range p {
-						if a := heldL[q]; a != 0 && a == sp.early.byR[q][k] {
-							continue pairs
-						}
-						if b := heldR[q]; b != 0 && b == sp.early.byL[q][k] {
-							continue pairs
-						}
-					}
-					w.passPairs[p]++
-					m, ok, err := w.score(i, j, p, floor)
-					if err != nil {
-						return nil, err
-					}
-					if ok {
-						out = append(out, m)
-					}
+				}
+				w.passPairs[p]++
+				at := j // the right row's index in v's scorers
+				if v.listed {
+					at = k
+				}
+				m, ok, err := w.score(v, i, j, at, p, floor)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out = append(out, m)
 				}
 			}
 		}
@@ -127,16 +122,17 @@ func (w *worker) chunk(ctx context.Context, lo, hi int) ([]Match, error) {
 	return out, nil
 }
 
-// score compares the candidate pair of rows i and j, found by pass p, and
-// returns it as a match when it reaches the floor and meets the rule.
-func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
+// score compares the candidate pair of rows i and j, found by pass p,
+// with view v, where j is right row at, and returns it as a match when it
+// reaches the floor and meets the rule.
+func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, error) {
 	a, b := i, j
 	if w.r.dedupe && w.r.recordAfter(i, j) {
 		// Within one dataset the pair is unordered: put its records in a
 		// fixed order, whatever their order in the file, so that the
 		// condition, the amount and the report see the same pair on every
-		// run.
-		a, b = j, i
+		// run. A search's view is never listed: at is j.
+		a, b, at = j, i, i
 	}
 	if !w.r.scopeAllows(a, b) {
 		w.counts.scope++
@@ -144,8 +140,8 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 	}
 	w.counts.compared++
 	if w.patterns != nil {
-		for c, s := range w.r.scorers {
-			w.outcomes[c] = s.outcome(a, b)
+		for c, s := range v.scorers {
+			w.outcomes[c] = s.outcome(a, at)
 		}
 		w.patterns[newPatternKey(w.outcomes, p)]++
 		return Match{}, false, nil
@@ -154,12 +150,12 @@ func (w *worker) score(i, j, p int, floor float64) (Match, bool, error) {
 	// rest could add falls short of the floor, the pair cannot match and
 	// the rest are not run. The margin covers rounding: the partial sums
 	// are not the score, which is summed in the plan's order.
-	for _, t := range w.touchers {
-		w.touched += t.touch(b)
+	for _, t := range v.touchers {
+		w.touched += t.touch(at)
 	}
 	partial := 0.0
 	for k, c := range w.order {
-		o := w.r.scorers[c].outcome(a, b)
+		o := v.scorers[c].outcome(a, at)
 		w.outcomes[c] = o
 		wt := w.r.plan.Comparisons[c].Weight(o)
 		if t := w.r.tfLevel[c]; t >= 0 && o == t {
