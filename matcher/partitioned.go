@@ -236,7 +236,7 @@ func (g *gather) row(side int, dst, src *Table, r int, at int64) int {
 func (g *gather) matches(oneToOne bool) ([]Match, int64) {
 	perm := reportOrder(len(g.placed), func(i int) matchKey {
 		pl := &g.placed[i]
-		return matchKey{score: pl.m.Score, id: pl.m.ID, left: pl.left, right: pl.right}
+		return newMatchKey(&pl.m, pl.left, pl.right)
 	})
 	// Matches carry their records' rows in the run until the end, so that
 	// one-to-one sees records, not rows of compact tables.

@@ -19,14 +19,14 @@ type view struct {
 // gatherMin is how many pairs a right row must be in, on average, for a
 // pass to lay its rows' features out in list order: copying a row's
 // features costs about what reading them once at random does.
-const gatherMin = 2
+var gatherMin int64 = 2
 
 // viewOf returns the view of pass p. Only a link lays features out: a
 // search compares a pair either way round, by rows of both lists.
 func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
-	if !r.dedupe && len(ps.rows) > 0 && ps.listedPairs >= gatherMin*int64(len(ps.rows)) {
+	if !r.dedupe && len(ps.rows) > 0 && ps.listedPairs/int64(len(ps.rows)) >= gatherMin {
 		v.scorers = make([]scorer, len(r.scorers))
 		tasks := make([]func(), len(r.scorers))
 		for c, s := range r.scorers {

@@ -269,3 +269,23 @@ func TestDedupeMatchIDOrder(t *testing.T) {
 		t.Errorf("match id of A and B = %s, of B and A = %s, want the same", id1, id2)
 	}
 }
+
+// TestListedViewSameResult: scoring a pass from right rows' features laid
+// out in the order of its row list finds what scoring from the tables'
+// order does.
+func TestListedViewSameResult(t *testing.T) {
+	p := builtinPlan(t)
+	left, right := generated(t, 300)
+	run := func(min int64) *Result {
+		defer func(was int64) { gatherMin = was }(gatherMin)
+		gatherMin = min
+		return mustRun(t, Config{Workers: 3, ChunkRows: 7}, p, left, right)
+	}
+	listed, unlisted := run(0), run(1<<62)
+	if len(listed.Matches) == 0 {
+		t.Fatal("no matches")
+	}
+	if !reflect.DeepEqual(listed, unlisted) {
+		t.Errorf("results differ: %d matches listed, %d not", len(listed.Matches), len(unlisted.Matches))
+	}
+}
