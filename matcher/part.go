@@ -3,6 +3,7 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/nfimatch/nfimatch/rules"
 	"golang.org/x/sync/errgroup"
@@ -39,6 +40,11 @@ type Part struct {
 	// record, merged), for a plan with tf levels; nil counts them from the
 	// part's own tables, right only when the part holds the whole run.
 	Terms *TermFrequencies
+	// Progress, when set, hears after each chunk of left rows is scored
+	// in a pass how many of the part's left rows are through, a row
+	// scored in k of n passes counting as k/n of a row; it is called from
+	// the scoring goroutines, one call at a time.
+	Progress func(done, total int64)
 }
 
 // PartResult is what matching a part found. Its matches index the part's
@@ -109,7 +115,7 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	}
 	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
 		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
-		refL: left.Col("record_id"), refR: right.Col("record_id")}
+		refL: left.Col("record_id"), refR: right.Col("record_id"), progress: part.Progress}
 	var keepL, keepR []bool
 	if !part.Filtered {
 		var err error
@@ -220,6 +226,13 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	for w := 0; w < e.cfg.Workers; w++ {
 		workers <- newWorker(r)
 	}
+	// Progress counts each left row once per pass scored and reports
+	// rows: a row is through once every pass has scored it.
+	var (
+		progress sync.Mutex
+		done     int64
+	)
+	passes := int64(r.to - r.from)
 	for p := r.from; p < r.to; p++ {
 		v, err := r.viewOf(ctx, p, e.cfg.Workers)
 		if err != nil {
@@ -240,6 +253,12 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 					return err
 				}
 				results[(p-r.from)*chunks+ch] = out
+				if r.progress != nil {
+					progress.Lock()
+					done += int64(hi - lo)
+					r.progress(done/passes, int64(r.left.Len))
+					progress.Unlock()
+				}
 				return nil
 			})
 		}
