@@ -59,7 +59,8 @@ func (fc *featureCache) nameIDs(t *Table, col int) []uint32 {
 // filled in by the tasks it returns, which may run at once, and where each
 // comparison's error will be. The comparisons that share a dictionary
 // (names, address words) are prepared in one task, in order; the others
-// each in a task of their own.
+// each in a task of their own. The tasks come longest first, as far as
+// can be told beforehand.
 func prepareScorers(plan *Plan, left, right *Table) ([]scorer, []error, []func()) {
 	fc := newFeatureCache()
 	scorers, errs := make([]scorer, len(plan.Comparisons)), make([]error, len(plan.Comparisons))
@@ -76,13 +77,14 @@ func prepareScorers(plan *Plan, left, right *Table) ([]scorer, []error, []func()
 			tasks = append(tasks, func() { prep(c) })
 		}
 	}
-	for _, cs := range [][]int{names, addresses} {
+	// The dictionaries' tasks are the longest: they go first.
+	for _, cs := range [][]int{addresses, names} {
 		if len(cs) > 0 {
-			tasks = append(tasks, func() {
+			tasks = append([]func(){func() {
 				for _, c := range cs {
 					prep(c)
 				}
-			})
+			}}, tasks...)
 		}
 	}
 	return scorers, errs, tasks
@@ -279,16 +281,25 @@ type textKeys struct {
 var textSeed = maphash.MakeSeed()
 
 // textFeatures returns every row's features and value in column col.
+// The values of a text column are the column's own strings: a value is
+// read only where its row's features say it is present.
 func textFeatures(t *Table, col int, lv []level) ([]textFeat, []string) {
-	out, vals := make([]textFeat, t.Len), make([]string, t.Len)
+	out := make([]textFeat, t.Len)
+	vals, own := t.Cols[col].Str, false
+	if len(vals) != t.Len { // a column of numbers, compared as text
+		vals, own = make([]string, t.Len), true
+	}
 	jw := has(lv, lvJaroWinkler)
 	for r := range out {
 		v := t.Text(col, r)
 		if v == "" {
 			continue
 		}
+		if own {
+			vals[r] = v
+		}
 		f := &out[r]
-		vals[r], f.hash = v, maphash.String(textSeed, v)
+		f.hash = maphash.String(textSeed, v)
 		if jw {
 			f.sketch = newJWSketch(v)
 		} else {
@@ -336,6 +347,17 @@ type textScorer struct {
 	l, r       []textFeat
 	lval, rval []string // the values
 	lk, rk     []textKeys
+	// rrow, when set, gives the row of rval that right row j's value is
+	// in (forRows): values are read rarely, so they are not copied.
+	rrow []int32
+}
+
+// rvalue returns right row j's value.
+func (s *textScorer) rvalue(j int) string {
+	if s.rrow != nil {
+		return s.rval[s.rrow[j]]
+	}
+	return s.rval[j]
 }
 
 var (
@@ -357,13 +379,13 @@ func (s *textScorer) outcome(i, j int) int {
 			if s.c.Kind == "nino" {
 				hit = s.lk[i].nino == s.rk[j].nino
 			} else {
-				hit = a.hash == b.hash && s.lval[i] == s.rval[j]
+				hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
 			}
 		case lvOneChar:
 			x, y := s.lk[i].nino, s.rk[j].nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.hash == b.hash && s.lval[i] == s.rval[j]
+			hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
 		case lvSector:
 			hit = s.lk[i].sector == s.rk[j].sector
 		case lvDistrict:
@@ -372,7 +394,7 @@ func (s *textScorer) outcome(i, j int) int {
 			hit = s.lk[i].area == s.rk[j].area
 		case lvJaroWinkler:
 			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
-				jaroWinklerSketchAtLeast(s.lval[i], s.rval[j], &a.sketch, &b.sketch, lv.min)
+				jaroWinklerSketchAtLeast(s.lval[i], s.rvalue(j), &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}

@@ -123,11 +123,23 @@ func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
 		l, r := rows(&ms[i])
 		return newMatchKey(&ms[i], l, r)
 	})
-	sorted := make([]Match, len(ms))
-	for k, i := range perm {
-		sorted[k] = ms[i]
+	// Move each match to its place along the permutation's cycles,
+	// marking places filled, rather than copy every match.
+	for first := range perm {
+		if perm[first] < 0 {
+			continue
+		}
+		held, k := ms[first], first
+		for {
+			from := int(perm[k])
+			perm[k] = -1
+			if from == first {
+				ms[k] = held
+				break
+			}
+			ms[k], k = ms[from], from
+		}
 	}
-	copy(ms, sorted)
 }
 
 // matchKey is what places a match in a report: by score, highest first,

@@ -166,7 +166,10 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	if score {
 		var t []func()
 		r.scorers, prepErrs, t = prepareScorers(plan, left, right)
-		tasks = append(tasks, t...)
+		// The longest preparation goes first, then the numbering.
+		if len(t) > 0 {
+			tasks = append(append([]func(){t[0]}, tasks...), t[1:]...)
+		}
 	}
 	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
 		return nil, err

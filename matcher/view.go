@@ -71,7 +71,7 @@ func (s *nameScorer) forRows(rows []int32) scorer {
 
 func (s *textScorer) forRows(rows []int32) scorer {
 	g := *s
-	g.r, g.rval = gatherRows(s.r, rows), gatherRows(s.rval, rows)
+	g.r, g.rrow = gatherRows(s.r, rows), rows
 	if s.rk != nil {
 		g.rk = gatherRows(s.rk, rows)
 	}
