@@ -186,6 +186,16 @@ func TestRunReason(t *testing.T) {
 	}
 }
 
+// TestMatchIDValue: an id is the first ten bytes, in hex, of the SHA-256
+// of the parts each followed by a zero byte (worked out with Python's
+// hashlib).
+func TestMatchIDValue(t *testing.T) {
+	got := MatchID("people", "person", "Benchmark A", "10000001", "person", "Benchmark B", "10000001")
+	if want := "afb244dbf0dbed192bcd"; got != want {
+		t.Errorf("MatchID = %s, want %s", got, want)
+	}
+}
+
 func TestMatchIDStable(t *testing.T) {
 	p := builtinPlan(t)
 	id := func(left, right *Table) string {

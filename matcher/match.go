@@ -30,12 +30,22 @@ type Match struct {
 // MatchID derives a match id from the rule and both records' identities, so
 // that the id survives re-runs, re-orderings and other records changing.
 func MatchID(ruleID, leftDataset, leftBody, leftRef, rightDataset, rightBody, rightRef string) string {
-	h := sha256.New()
-	for _, s := range []string{ruleID, leftDataset, leftBody, leftRef, rightDataset, rightBody, rightRef} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	var buf [256]byte
+	return matchID(buf[:0], ruleID, leftDataset, leftBody, leftRef, rightDataset, rightBody, rightRef)
+}
+
+// matchID is MatchID hashing the parts joined in buf, which it may grow:
+// the SHA-256 of each part followed by a zero byte, its first ten bytes
+// in hex.
+func matchID(buf []byte, parts ...string) string {
+	for _, s := range parts {
+		buf = append(buf, s...)
+		buf = append(buf, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:10])
+	sum := sha256.Sum256(buf)
+	var id [20]byte
+	hex.Encode(id[:], sum[:10])
+	return string(id[:])
 }
 
 // PassStats describes what one blocking pass produced.
