@@ -29,6 +29,10 @@ const (
 	tableBytesPerIPCByte = 6
 	partShare            = 4
 	maxPartitions        = 256
+	// While a pass is split, each partition buffers a batch of rows
+	// before writing it; the buffers together, at about twice their IPC
+	// size, are kept to bufferShare of the budget.
+	bufferShare = 16
 )
 
 // spillFile is a dataset extracted to an Arrow IPC stream.
@@ -81,13 +85,15 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 	name := p.spec.ReportName()
 	leftIDs, rightIDs := p.spec.sides()
 	search := len(p.spec.Datasets) > 0
-	var need int64
+	var need, bytes, rows int64
 	for _, id := range leftIDs {
 		need += files[id].bytes * tableBytesPerIPCByte
+		bytes, rows = bytes+files[id].bytes, rows+files[id].rows
 	}
 	if !search {
 		for _, id := range rightIDs {
 			need += files[id].bytes * tableBytesPerIPCByte
+			bytes, rows = bytes+files[id].bytes, rows+files[id].rows
 		}
 	}
 	if need <= opts.MemoryBudget {
@@ -109,8 +115,10 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 	defer os.RemoveAll(partDir)
 	log.Info("partitioning", "report", name, "estimated_bytes", need, "budget_bytes", opts.MemoryBudget, "partitions", parts)
 	meter := opts.progress().Begin("match "+name, "partitions")
+	rowBytes := max(bytes/max(rows, 1), 1)
+	batchRows := int(min(max(opts.MemoryBudget/bufferShare/2/rowBytes/int64(parts), 128), 8192))
 	out, err := eng.RunPartitioned(ctx, p.plan, spillInput(files, leftIDs), spillInput(files, rightIDs),
-		matcher.PartitionConfig{Dir: partDir, Partitions: parts, Progress: meter.Set})
+		matcher.PartitionConfig{Dir: partDir, Partitions: parts, BatchRows: batchRows, Progress: meter.Set})
 	meter.End()
 	if err != nil {
 		return fmt.Errorf("report %s: %w", name, err)

@@ -45,30 +45,82 @@ func newPartWriter(path string, schema *arrow.Schema) (*partWriter, error) {
 		b: array.NewRecordBuilder(memory.DefaultAllocator, schema)}, nil
 }
 
-// add appends row r of rec, the record's row in the run being at.
-func (pw *partWriter) add(rec arrow.Record, r int, at int64, batchRows int) error {
-	for c := 0; c < int(rec.NumCols()); c++ {
-		col, fb := rec.Column(c), pw.b.Field(c)
-		if col.IsNull(r) {
-			fb.AppendNull()
-			continue
+// addRows appends rows of rec (in increasing order), the record's row in
+// the run being at plus its row in rec, flushing a batch every batchRows
+// rows.
+func (pw *partWriter) addRows(rec arrow.Record, rows []int, at int64, batchRows int) error {
+	for len(rows) > 0 {
+		m := min(len(rows), batchRows-pw.n)
+		if err := pw.appendRows(rec, rows[:m], at); err != nil {
+			return err
 		}
+		pw.n += m
+		rows = rows[m:]
+		if pw.n >= batchRows {
+			if err := pw.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// appendRows appends rows of rec column by column.
+func (pw *partWriter) appendRows(rec arrow.Record, rows []int, at int64) error {
+	n := int(rec.NumCols())
+	for c := 0; c < n; c++ {
+		col, fb := rec.Column(c), pw.b.Field(c)
+		fb.Reserve(len(rows))
 		switch a := col.(type) {
 		case *array.String:
-			fb.(*array.StringBuilder).Append(a.Value(r))
+			b := fb.(*array.StringBuilder)
+			size := 0
+			for _, r := range rows {
+				size += a.ValueLen(r)
+			}
+			b.ReserveData(size)
+			for _, r := range rows {
+				if a.IsNull(r) {
+					b.AppendNull()
+				} else {
+					b.Append(a.Value(r))
+				}
+			}
 		case *array.Date32:
-			fb.(*array.Date32Builder).Append(a.Value(r))
+			b := fb.(*array.Date32Builder)
+			for _, r := range rows {
+				if a.IsNull(r) {
+					b.AppendNull()
+				} else {
+					b.Append(a.Value(r))
+				}
+			}
 		case *array.Int64:
-			fb.(*array.Int64Builder).Append(a.Value(r))
+			b := fb.(*array.Int64Builder)
+			for _, r := range rows {
+				if a.IsNull(r) {
+					b.AppendNull()
+				} else {
+					b.Append(a.Value(r))
+				}
+			}
 		case *array.Boolean:
-			fb.(*array.BooleanBuilder).Append(a.Value(r))
+			b := fb.(*array.BooleanBuilder)
+			for _, r := range rows {
+				if a.IsNull(r) {
+					b.AppendNull()
+				} else {
+					b.Append(a.Value(r))
+				}
+			}
 		default:
 			return fmt.Errorf("partition file: column %d: unsupported Arrow type %s", c, col.DataType())
 		}
 	}
-	pw.b.Field(int(rec.NumCols())).(*array.Int64Builder).Append(at)
-	if pw.n++; pw.n >= batchRows {
-		return pw.flush()
+	b := pw.b.Field(n).(*array.Int64Builder)
+	b.Reserve(len(rows))
+	for _, r := range rows {
+		b.Append(at + int64(r))
 	}
 	return nil
 }
@@ -164,8 +216,9 @@ func split(ctx context.Context, plan *Plan, p int, inputs [2]Input, cfg Partitio
 			}
 		}
 		var at int64
+		byPart := make([][]int, cfg.Partitions) // a batch's rows by partition
 		err = inputs[s](ctx, func(rec arrow.Record) error {
-			t, err := batchTable(ctx, ds, rec)
+			t, err := viewTable(ds, rec)
 			if err != nil {
 				return err
 			}
@@ -174,28 +227,39 @@ func split(ctx context.Context, plan *Plan, p int, inputs [2]Input, cfg Partitio
 				return err
 			}
 			filtered[s] += n
-			first := blockKeys(t, sideKeys, keep)
-			var second []string
+			// Each distinct key's partition is worked out once; each
+			// partition's rows are written together, in row order.
+			ix := newKeyIndex(t.Len)
+			first := ix.blockIDs(t, sideKeys, keep)
+			var second []int32
 			if plan.crossed(p) {
-				second = blockKeys(t, keys.Right, keep)
+				second = ix.blockIDs(t, keys.Right, keep)
 			}
-			for r, key := range first {
+			partOf := make([]int, len(ix.keys))
+			for id, key := range ix.keys {
+				partOf[id] = KeyPartition(key, cfg.Partitions)
+			}
+			for r, id := range first {
 				k := -1
-				if key != "" {
-					k = KeyPartition(key, cfg.Partitions)
-					if err := writers[k].add(rec, r, at+int64(r), cfg.BatchRows); err != nil {
-						return err
-					}
-					pf.rows[s][k]++
+				if id != 0 {
+					k = partOf[id]
+					byPart[k] = append(byPart[k], r)
 				}
-				if second != nil && second[r] != "" {
-					if k2 := KeyPartition(second[r], cfg.Partitions); k2 != k {
-						if err := writers[k2].add(rec, r, at+int64(r), cfg.BatchRows); err != nil {
-							return err
-						}
-						pf.rows[s][k2]++
+				if second != nil && second[r] != 0 {
+					if k2 := partOf[second[r]]; k2 != k {
+						byPart[k2] = append(byPart[k2], r)
 					}
 				}
+			}
+			for k, rows := range byPart {
+				if len(rows) == 0 {
+					continue
+				}
+				if err := writers[k].addRows(rec, rows, at, cfg.BatchRows); err != nil {
+					return err
+				}
+				pf.rows[s][k] += len(rows)
+				byPart[k] = rows[:0]
 			}
 			at += int64(t.Len)
 			return nil
@@ -210,6 +274,19 @@ func split(ctx context.Context, plan *Plan, p int, inputs [2]Input, cfg Partitio
 		}
 	}
 	return pf, filtered, nil
+}
+
+// viewTable returns one batch of ds as a table whose strings point into
+// the batch: it is valid only while the batch is.
+func viewTable(ds *extract.Dataset, rec arrow.Record) (*Table, error) {
+	if !rec.Schema().Equal(ds.Schema()) {
+		return nil, fmt.Errorf("table %s: batch schema does not match the dataset schema", ds.Type)
+	}
+	t := tableOf(ds)
+	if err := t.append(rec, false); err != nil {
+		return nil, fmt.Errorf("table %s: %w", ds.Type, err)
+	}
+	return t, nil
 }
 
 // batchTable reads one batch of ds into a table.

@@ -3,6 +3,7 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordR
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if err := t.append(rr.Record()); err != nil {
+			if err := t.append(rr.Record(), true); err != nil {
 				return nil, fmt.Errorf("table %s: %w", ds.Type, err)
 			}
 		}
@@ -59,18 +60,31 @@ func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordR
 	return t, nil
 }
 
-func (t *Table) append(rec arrow.Record) error {
+// append adds the rows of rec; with clone, its strings are copied, else
+// they point into rec's buffers, and the table is valid only while rec
+// is.
+func (t *Table) append(rec arrow.Record, clone bool) error {
 	n := int(rec.NumRows())
 	for ci := range t.Cols {
 		c := &t.Cols[ci]
 		col := rec.Column(ci)
+		c.Valid = slices.Grow(c.Valid, n)
+		if _, ok := col.(*array.String); ok {
+			c.Str = slices.Grow(c.Str, n)
+		} else {
+			c.Num = slices.Grow(c.Num, n)
+		}
 		for r := 0; r < n; r++ {
 			c.Valid = append(c.Valid, col.IsValid(r))
 		}
 		switch a := col.(type) {
 		case *array.String:
 			for r := 0; r < n; r++ {
-				c.Str = append(c.Str, strings.Clone(a.Value(r)))
+				v := a.Value(r)
+				if clone {
+					v = strings.Clone(v)
+				}
+				c.Str = append(c.Str, v)
 			}
 		case *array.Date32:
 			for r := 0; r < n; r++ {
