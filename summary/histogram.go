@@ -22,10 +22,13 @@ func scoreBins(scores []Score) []bin {
 	}
 	step := roundStep((hi - lo) / maxBins)
 	start := math.Floor(lo/step) * step
-	n := int(math.Floor((hi-start)/step)) + 1
+	// index is the bin of v; the nudge keeps a score on a bin's lower
+	// bound in that bin despite rounding (0.35-0.1 is 9.99 steps of 0.025).
+	index := func(v float64) int { return int(math.Floor((v-start)/step + 1e-9)) }
+	n := index(hi) + 1
 	counts := make([][3]int, n) // per bin: high, medium, low
 	for _, s := range scores {
-		i := min(max(int(math.Floor((s.Value-start)/step)), 0), n-1)
+		i := min(max(index(s.Value), 0), n-1)
 		counts[i][bandIndex(s.Band)]++
 	}
 	bins := make([]bin, n)
