@@ -53,6 +53,12 @@ const (
 	fontSize   = chart.DefaultAxisFontSize
 )
 
+// charts draws a page's charts, measuring their text with one set of
+// faces. Not safe for concurrent use.
+type charts struct{ faces faces }
+
+func newCharts() *charts { return &charts{faces: faces{}} }
+
 // transparent pads a bar to the common scale.
 var transparent = chart.Style{FillColor: drawing.ColorTransparent, StrokeColor: drawing.ColorTransparent}
 
@@ -61,7 +67,7 @@ var transparent = chart.Style{FillColor: drawing.ColorTransparent, StrokeColor: 
 // percentages. Without, bars share one scale: each is padded to the
 // longest by a transparent part, and the axis is left out (the labels
 // carry the numbers). It draws nothing when every bar is empty.
-func horizontalBars(bars []hbar, shares bool) (Chart, error) {
+func (c *charts) horizontalBars(bars []hbar, shares bool) (Chart, error) {
 	longest := 0.0
 	for _, b := range bars {
 		longest = math.Max(longest, total(b.segments))
@@ -69,18 +75,20 @@ func horizontalBars(bars []hbar, shares bool) (Chart, error) {
 	if len(bars) == 0 || longest == 0 {
 		return Chart{}, nil
 	}
-	labelWidth, err := measure(bars)
+	labelWidth, err := c.labelWidth(bars)
 	if err != nil {
 		return Chart{}, err
 	}
-	c := chart.StackedBarChart{
+	sbc := chart.StackedBarChart{
 		IsHorizontal: true,
 		Width:        chartWidth,
 		Height:       20 + len(bars)*(barHeight+barGap) + 40,
 		BarSpacing:   barGap,
 		Background:   chart.Style{Padding: chart.Box{Top: 20, Left: labelWidth + 10, Right: 20, Bottom: 40}},
-		YAxis:        chart.Style{TextHorizontalAlign: chart.TextHorizontalAlignRight},
-		XAxis:        chart.Style{Hidden: !shares},
+		// Labels are not wrapped: room is made for the widest, and wrapping
+		// measures a label once per letter.
+		YAxis: chart.Style{TextHorizontalAlign: chart.TextHorizontalAlignRight, TextWrap: chart.TextWrapNone},
+		XAxis: chart.Style{Hidden: !shares, TextWrap: chart.TextWrapNone},
 	}
 	for _, b := range bars {
 		sb := chart.StackedBar{Name: html.EscapeString(b.label), Width: barHeight}
@@ -93,9 +101,9 @@ func horizontalBars(bars []hbar, shares bool) (Chart, error) {
 			s := b.segments[i]
 			sb.Values = append(sb.Values, chart.Value{Value: s.value, Style: chart.Style{ClassName: s.class}})
 		}
-		c.Bars = append(c.Bars, sb)
+		sbc.Bars = append(sbc.Bars, sb)
 	}
-	return render(c.Render, c.Width)
+	return c.render(sbc.Render, sbc.Width)
 }
 
 // bin is one vertical bar of a histogram.
@@ -107,7 +115,7 @@ type bin struct {
 
 // columns draws a histogram with go-chart's bar chart: one bar per bin,
 // on a count axis from zero.
-func columns(bins []bin) (Chart, error) {
+func (c *charts) columns(bins []bin) (Chart, error) {
 	most := 0
 	for _, b := range bins {
 		most = max(most, b.count)
@@ -116,18 +124,19 @@ func columns(bins []bin) (Chart, error) {
 		return Chart{}, nil
 	}
 	width := 480
-	c := chart.BarChart{
+	bc := chart.BarChart{
 		Width:      width,
 		Height:     240,
 		BarWidth:   width, // more than fits: go-chart narrows the bars to fill the canvas
 		BarSpacing: 4,
 		Background: chart.Style{Padding: chart.Box{Top: 20, Left: 10, Right: 40, Bottom: 30}},
 		YAxis:      chart.YAxis{Ticks: countTicks(most)},
+		XAxis:      chart.Style{TextWrap: chart.TextWrapNone}, // short labels; wrapping measures each letter
 	}
 	for _, b := range bins {
-		c.Bars = append(c.Bars, chart.Value{Value: float64(b.count), Label: html.EscapeString(b.label), Style: chart.Style{ClassName: b.class}})
+		bc.Bars = append(bc.Bars, chart.Value{Value: float64(b.count), Label: html.EscapeString(b.label), Style: chart.Style{ClassName: b.class}})
 	}
-	return render(c.Render, width)
+	return c.render(bc.Render, width)
 }
 
 // countTicks returns whole-number ticks from 0 to at least most, in steps
@@ -153,23 +162,24 @@ func countTicks(most int) []chart.Tick {
 }
 
 // render draws a chart to SVG.
-func render(draw func(chart.RendererProvider, io.Writer) error, width int) (Chart, error) {
+func (c *charts) render(draw func(chart.RendererProvider, io.Writer) error, width int) (Chart, error) {
 	var buf bytes.Buffer
-	if err := draw(chart.SVG, &buf); err != nil {
+	if err := draw(c.faces.svg, &buf); err != nil {
 		return Chart{}, fmt.Errorf("draw chart: %w", err)
 	}
 	// The SVG is go-chart's own markup around labels escaped above.
 	return Chart{SVG: template.HTML(buf.String()), Width: width}, nil
 }
 
-// measure returns the width in pixels of the widest label in the charts'
-// font, so that the labels get the room go-chart does not reserve for them.
-func measure(bars []hbar) (int, error) {
+// labelWidth returns the width in pixels of the widest label in the
+// charts' font, so that the labels get the room go-chart does not reserve
+// for them.
+func (c *charts) labelWidth(bars []hbar) (int, error) {
 	font, err := chart.GetDefaultFont()
 	if err != nil {
 		return 0, fmt.Errorf("chart font: %w", err)
 	}
-	r, err := chart.SVG(chartWidth, 100)
+	r, err := c.faces.svg(chartWidth, 100)
 	if err != nil {
 		return 0, err
 	}

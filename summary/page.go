@@ -61,6 +61,7 @@ func Render(w io.Writer, run Run) error {
 // build works out the page's totals and draws its charts.
 func build(run Run) (*page, error) {
 	p := &page{Run: run, Finished: run.Finished.UTC().Format("2 January 2006 15:04 UTC")}
+	c := newCharts()
 	var byBand, money, under, pairs []hbar
 	for _, r := range run.Reports {
 		p.Matches += r.Matches
@@ -80,18 +81,18 @@ func build(run Run) (*page, error) {
 			bar.segments = append(bar.segments, segment{float64(ps.Pairs), passClasses[i%len(passClasses)]})
 		}
 		pairs = append(pairs, bar)
-		scores, err := columns(scoreBins(r.Scores))
+		scores, err := c.columns(scoreBins(r.Scores))
 		if err != nil {
 			return nil, fmt.Errorf("report %s: %w", r.Name, err)
 		}
 		p.Reports = append(p.Reports, reportView{Report: r, Scores: scores})
 	}
 	var err error
-	for _, c := range []struct {
+	for _, ch := range []struct {
 		to   *Chart
 		bars []hbar
 	}{{&p.ByBand, byBand}, {&p.Money, money}, {&p.Under, under}, {&p.Pairs, pairs}} {
-		if *c.to, err = horizontalBars(c.bars, false); err != nil {
+		if *ch.to, err = c.horizontalBars(ch.bars, false); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +102,7 @@ func build(run Run) (*page, error) {
 			bars = append(bars, hbar{label: fmt.Sprintf("%s (%s)", f.Name, share(f.Present, in.Loaded)),
 				segments: []segment{{float64(f.Present), classPresent}, {float64(in.Loaded - f.Present), classMissing}}})
 		}
-		fields, err := horizontalBars(bars, true)
+		fields, err := c.horizontalBars(bars, true)
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", in.ID, err)
 		}
