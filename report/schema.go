@@ -82,30 +82,16 @@ var CommonColumns = []Column{
 	colAmount:             {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typDecimal, true},
 	colReason:             {"reason", "VARCHAR", "why the pair matched, in words", typString, false},
 	colBlockPass:          {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, false},
-	colComparisons:        {"comparisons", "STRUCT(comparison VARCHAR, level VARCHAR, weight DOUBLE)[]", "each comparison's level and what it added to the score (its level's weight, adjusted for term frequency where the level has tf), in rule order", typOutcomes, false},
+	colComparisons:        {"comparisons", `STRUCT(comparison VARCHAR, "level" VARCHAR, weight DOUBLE)[]`, "each comparison's level and what it added to the score (its level's weight, adjusted for term frequency where the level has tf), in rule order", typOutcomes, false},
 	colLeftDataset:        {"left_dataset", "VARCHAR", "dataset type of the left record", typString, false},
 	colRightDataset:       {"right_dataset", "VARCHAR", "dataset type of the right record", typString, false},
 	colPreviousOutcome:    {"previous_outcome", "VARCHAR", "the outcome investigators recorded for this match id after an earlier run (fraud, error, no_issue, under_investigation, closed); NULL when none", typString, true},
 	colPreviouslyReviewed: {"previously_reviewed", "BOOLEAN", "true when an earlier run's review of this match ended (any outcome but under_investigation): the match is not new", typBool, false},
 }
 
-// SideType is the type DuckDB reads for a side column holding a field of
+// sideArrowType is the Arrow type of a side column holding a field of
 // kind k: DATE, DECIMAL(18,2) money, BIGINT whole numbers, BOOLEAN flags,
-// VARCHAR for every other kind (text is stored normalised).
-func SideType(k extract.Kind) string {
-	switch k {
-	case extract.KindDate:
-		return "DATE"
-	case extract.KindMoney:
-		return "DECIMAL(18,2)"
-	case extract.KindInt:
-		return "BIGINT"
-	case extract.KindFlag:
-		return "BOOLEAN"
-	}
-	return "VARCHAR"
-}
-
+// text for every other kind (stored normalised).
 func sideArrowType(k extract.Kind) arrow.DataType {
 	switch k {
 	case extract.KindDate:
