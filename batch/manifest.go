@@ -78,6 +78,7 @@ type ManifestReport struct {
 	Rule           string         `json:"rule"`
 	Path           string         `json:"path"`
 	SHA256         string         `json:"sha256"`
+	SchemaVersion  string         `json:"schema_version"` // the report schema (docs/reports.md)
 	Matches        int            `json:"matches"`
 	ByBand         map[string]int `json:"by_band"`
 	OverpaidPence  int64          `json:"overpaid_pence"`
@@ -133,7 +134,7 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 			skipped += p.SkippedPairs
 		}
 		m.Reports = append(m.Reports, ManifestReport{Name: r.Name, Rule: r.Written.ReportID, Path: r.Written.Path, SHA256: fileSum,
-			Matches: r.Written.Matches, ByBand: r.Written.ByBand, OverpaidPence: r.Written.Overpaid, UnderpaidPence: r.Written.Underpaid,
+			SchemaVersion: r.Written.SchemaVersion, Matches: r.Written.Matches, ByBand: r.Written.ByBand, OverpaidPence: r.Written.Overpaid, UnderpaidPence: r.Written.Underpaid,
 			PreviouslyReviewed: r.Written.PreviouslyReviewed,
 			CandidatePairs:     r.Result.Compared, SkippedPairs: skipped, MatchSeconds: r.Elapsed.Seconds()})
 		m.Seconds.Match += r.Elapsed.Seconds()

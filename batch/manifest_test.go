@@ -74,6 +74,9 @@ func TestManifest(t *testing.T) {
 	if r.SHA256 != sha(t, r.Path) || r.Matches != fixtures.DefaultConfig().Cases || bands != r.Matches || r.OverpaidPence != overpaid || r.CandidatePairs == 0 {
 		t.Errorf("report = %+v; want the file's checksum, %d matches across the bands, %d pence over-paid", r, fixtures.DefaultConfig().Cases, overpaid)
 	}
+	if r.SchemaVersion != "1" {
+		t.Errorf("report schema version %q, want \"1\"", r.SchemaVersion)
+	}
 	if m.Seconds.Total <= 0 || m.Seconds.Total < m.Seconds.Extract {
 		t.Errorf("timings = %+v", m.Seconds)
 	}
