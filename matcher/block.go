@@ -202,7 +202,6 @@ type pass struct {
 	crossed bool
 	idL     []int32
 	idR     []int32
-	keys    []string // by id; keys[0] is ""
 	// kept[id]: the block's pairs are compared. A block the part owns is
 	// kept unless it has no pair or is over the guard; one it does not own
 	// is kept unless the run's guard skipped it.
@@ -256,18 +255,24 @@ type passIDs struct {
 // pass joins the indexes, giving the ids one index would have given.
 func numberPass(keys rules.PassKeys, left, right *Table, keepL, keepR []bool, dedupe, split bool) (*passIDs, []func()) {
 	pi := &passIDs{crossed: dedupe && !sameKeys(keys.Left, keys.Right), ix: newKeyIndex(left.Len + right.Len)}
+	// An index's map is dropped once no key is to be looked up in it: the
+	// keys, by id, are all a pass needs.
 	numberLeft := func() { pi.idL = pi.ix.blockIDs(left, keys.Left, keepL) }
 	if dedupe && !pi.crossed {
-		return pi, []func(){func() { numberLeft(); pi.idR = pi.idL }}
+		return pi, []func(){func() { numberLeft(); pi.idR = pi.idL; pi.ix.ids = nil }}
 	}
 	if pi.crossed { // the other side of a search is its one table
 		right, keepR = left, keepL
 	}
 	if !split {
-		return pi, []func(){func() { numberLeft(); pi.idR = pi.ix.blockIDs(right, keys.Right, keepR) }}
+		return pi, []func(){func() {
+			numberLeft()
+			pi.idR = pi.ix.blockIDs(right, keys.Right, keepR)
+			pi.ix.ids = nil
+		}}
 	}
 	pi.ixR = newKeyIndex(right.Len)
-	return pi, []func(){numberLeft, func() { pi.idR = pi.ixR.blockIDs(right, keys.Right, keepR) }}
+	return pi, []func(){numberLeft, func() { pi.idR = pi.ixR.blockIDs(right, keys.Right, keepR); pi.ixR.ids = nil }}
 }
 
 // join numbers the right side's own keys in the left side's index. An
@@ -285,15 +290,16 @@ func (pi *passIDs) join() {
 	for r, id := range pi.idR {
 		pi.idR[r] = remap[id]
 	}
-	pi.ixR = nil
+	pi.ixR, pi.ix.ids = nil, nil
 }
 
 // pass weighs the blocks of numbered keys and, for sc.index, lists their
 // rows.
 func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) *pass {
 	pi.join()
-	p := &pass{stats: PassStats{Name: name}, crossed: pi.crossed, idL: pi.idL, idR: pi.idR, keys: pi.ix.keys}
-	n := len(p.keys)
+	p := &pass{stats: PassStats{Name: name}, crossed: pi.crossed, idL: pi.idL, idR: pi.idR}
+	keys := pi.ix.keys // by id; keys[0] is ""
+	n := len(keys)
 	nL, nR := make([]int64, n), make([]int64, n)
 	for _, id := range p.idL {
 		nL[id]++
@@ -304,7 +310,7 @@ func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) 
 	p.kept = make([]bool, n)
 	owned := make([]bool, n)
 	for id := 1; id < n; id++ {
-		key := p.keys[id]
+		key := keys[id]
 		if sc.owns != nil && !sc.owns(key) {
 			p.kept[id] = !sc.skipped[key]
 			continue
