@@ -347,8 +347,9 @@ type textScorer struct {
 	l, r       []textFeat
 	lval, rval []string // the values
 	lk, rk     []textKeys
-	// rrow, when set, gives the row of rval that right row j's value is
-	// in (forRows): values are read rarely, so they are not copied.
+	// rrow, when set, gives the row of rval and rk that right row j's
+	// value is in (forRows): values are read rarely, so they are not
+	// copied.
 	rrow []int32
 }
 
@@ -358,6 +359,14 @@ func (s *textScorer) rvalue(j int) string {
 		return s.rval[s.rrow[j]]
 	}
 	return s.rval[j]
+}
+
+// rkeys returns right row j's textKeys.
+func (s *textScorer) rkeys(j int) *textKeys {
+	if s.rrow != nil {
+		return &s.rk[s.rrow[j]]
+	}
+	return &s.rk[j]
 }
 
 var (
@@ -377,21 +386,21 @@ func (s *textScorer) outcome(i, j int) int {
 		switch lv.code {
 		case lvExact:
 			if s.c.Kind == "nino" {
-				hit = s.lk[i].nino == s.rk[j].nino
+				hit = s.lk[i].nino == s.rkeys(j).nino
 			} else {
 				hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
 			}
 		case lvOneChar:
-			x, y := s.lk[i].nino, s.rk[j].nino
+			x, y := s.lk[i].nino, s.rkeys(j).nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
 			hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
 		case lvSector:
-			hit = s.lk[i].sector == s.rk[j].sector
+			hit = s.lk[i].sector == s.rkeys(j).sector
 		case lvDistrict:
-			hit = s.lk[i].district == s.rk[j].district
+			hit = s.lk[i].district == s.rkeys(j).district
 		case lvArea:
-			hit = s.lk[i].area == s.rk[j].area
+			hit = s.lk[i].area == s.rkeys(j).area
 		case lvJaroWinkler:
 			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
 				jaroWinklerSketchAtLeast(s.lval[i], s.rvalue(j), &a.sketch, &b.sketch, lv.min)

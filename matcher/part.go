@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nfimatch/nfimatch/rules"
 	"golang.org/x/sync/errgroup"
@@ -155,12 +156,22 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	// Numbering each pass's keys and preparing each comparison's features
 	// read the tables only: they run at once, each side of a pass apart
 	// when there are workers to spare.
-	ids := make([]*passIDs, r.to)
+	r.passes = make([]*pass, r.to)
 	var tasks []func()
-	for p := range ids {
-		var t []func()
-		ids[p], t = numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, e.cfg.Workers > 1)
-		tasks = append(tasks, t...)
+	for p := range r.passes {
+		ids, t := numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, e.cfg.Workers > 1)
+		// The last of a pass's tasks to finish weighs its blocks at
+		// once, so that its key index goes before the next pass's grows.
+		var pending atomic.Int32
+		pending.Store(int32(len(t)))
+		for _, task := range t {
+			tasks = append(tasks, func() {
+				task()
+				if pending.Add(-1) == 0 {
+					r.passes[p] = ids.pass(rule.Rule.Blocking[p].Name, e.cfg.MaxBlockPairs, r.dedupe, scopes[p])
+				}
+			})
+		}
 	}
 	var prepErrs []error
 	if score {
@@ -178,16 +189,6 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 		if err != nil {
 			return nil, err
 		}
-	}
-	r.passes = make([]*pass, r.to)
-	tasks = tasks[:0]
-	for p := range r.passes {
-		tasks = append(tasks, func() {
-			r.passes[p] = ids[p].pass(rule.Rule.Blocking[p].Name, e.cfg.MaxBlockPairs, r.dedupe, scopes[p])
-		})
-	}
-	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
-		return nil, err
 	}
 	if !score {
 		return r, nil

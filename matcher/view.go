@@ -69,20 +69,31 @@ func (s *nameScorer) forRows(rows []int32) scorer {
 	return &g
 }
 
+// A text scorer copies the features it reads for every pair; the values
+// and their parts, read for few pairs and through a pointer anyway, are
+// found through rows.
 func (s *textScorer) forRows(rows []int32) scorer {
 	g := *s
 	g.r, g.rrow = gatherRows(s.r, rows), rows
-	if s.rk != nil {
-		g.rk = gatherRows(s.rk, rows)
-	}
 	return &g
 }
 
-func (s *addressScorer) forRows(rows []int32) scorer {
-	g := *s
-	g.r = gatherRows(s.r, rows)
-	return &g
+// throughRows is a scorer over the right rows listed in rows, reading the
+// features of the scorer it wraps in place: for features that are mostly
+// pointers to values elsewhere, copying them would cost memory and save
+// no trip to memory.
+type throughRows struct {
+	s    scorer
+	rows []int32
 }
+
+func (t *throughRows) outcome(i, j int) int { return t.s.outcome(i, int(t.rows[j])) }
+
+func (t *throughRows) forRows(rows []int32) scorer {
+	return &throughRows{s: t.s, rows: gatherRows(t.rows, rows)}
+}
+
+func (s *addressScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
 
 func (s *moneyScorer) forRows(rows []int32) scorer {
 	g := *s
@@ -90,14 +101,6 @@ func (s *moneyScorer) forRows(rows []int32) scorer {
 	return &g
 }
 
-func (s *invoiceScorer) forRows(rows []int32) scorer {
-	g := *s
-	g.r = gatherRows(s.r, rows)
-	return &g
-}
+func (s *invoiceScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
 
-func (s *bankScorer) forRows(rows []int32) scorer {
-	g := *s
-	g.r = gatherRows(s.r, rows)
-	return &g
-}
+func (s *bankScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
