@@ -13,7 +13,8 @@ import (
 
 // Config configures report writing.
 type Config struct {
-	// PageSize is the Parquet data page size in bytes.
+	// PageSize is the Parquet data page size in bytes, counted as
+	// parquet-go counts it: the values' bytes before encoding.
 	PageSize int64
 	// RowGroupRows is the number of matches in a Parquet row group, the
 	// unit DuckDB hands to one thread when it scans a file.
