@@ -143,9 +143,12 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 }
 
 // marshalGoroutines is how many goroutines build and encode a flush's
-// columns. parquet-go encodes dictionary columns one at a time under a
-// lock, so more goroutines than two gain little.
-const marshalGoroutines = 2
+// columns: one. parquet-go splits a flush's rows between its goroutines,
+// and they add their values to a column's shared dictionary in whichever
+// order they reach its lock, so with two or more the dictionary, and with
+// it the file's bytes, change from run to run. A report must be the same
+// file every time the same job runs on the same data.
+const marshalGoroutines = 1
 
 // summarise counts the matches by band, their money and those reviewed
 // after an earlier run.
