@@ -49,9 +49,9 @@ type Reader struct {
 	bld     *array.RecordBuilder
 	cells   []cell
 	// refField is the index of record_id in the dataset's fields, or -1;
-	// seenRefs maps each reference seen to its line, to reject repeats.
+	// seenRefs holds each reference seen with its line, to reject repeats.
 	refField int
-	seenRefs map[string]int
+	seenRefs *refIndex
 	derived  derivation // fields filled from others, see derive
 	rec      arrow.Record
 	err      error
@@ -103,7 +103,7 @@ func NewReader(ctx context.Context, src Source, name string, ds *Dataset, body s
 	return &Reader{
 		ctx: ctx, src: src, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
 		plan: plan, width: len(cols), schema: schema,
-		refField: refField, seenRefs: map[string]int{}, derived: planDerived(ds, plan),
+		refField: refField, seenRefs: newRefIndex(), derived: planDerived(ds, plan),
 		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
 		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
 	}, nil

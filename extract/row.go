@@ -65,11 +65,10 @@ func (d *Reader) row(r Row) (bool, error) {
 	d.derive()
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
-		if first, dup := d.seenRefs[ref]; dup {
+		if first, dup := d.seenRefs.firstLine(ref, r.Line); dup {
 			return false, d.reject(Reject{Line: r.Line, Field: "record_id", Raw: d.raw(r),
 				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
 		}
-		d.seenRefs[strings.Clone(ref)] = r.Line
 	}
 	for _, w := range warnings {
 		d.stats.Warnings[w]++
@@ -148,6 +147,10 @@ func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 			return errNotInTable
 		}
 		raw = v
+	}
+	if p.canon && canonical(p.field.Kind, raw) {
+		c.str, c.valid = raw, true
+		return nil
 	}
 	if p.memo == nil {
 		return normalizeValue(c, p, raw, dates)
