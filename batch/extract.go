@@ -37,7 +37,7 @@ func ExtractToArrow(ctx context.Context, d DatasetSpec, dir string) (Extracted, 
 		return Extracted{}, err
 	}
 	defer af.Abort()
-	sum, err := readDataset(ctx, "", d, filepath.Join(dir, name+".rejects.csv"),
+	sum, err := readDataset(ctx, "", d, filepath.Join(dir, name+".rejects.csv"), nil,
 		func(ds *extract.Dataset, rr array.RecordReader) error {
 			w, err := ipc.NewFileWriter(af, ipc.WithSchema(rr.Schema()))
 			if err != nil {

@@ -37,6 +37,17 @@ type Options struct {
 	// the budget is matched partition by partition (see runSpilled).
 	// Zero holds every dataset in memory.
 	MemoryBudget int64
+	// Progress follows the long stages (extraction, matching); nil shows
+	// nothing.
+	Progress Progress
+}
+
+// progress returns o.Progress, or one that shows nothing.
+func (o Options) progress() Progress {
+	if o.Progress == nil {
+		return noProgress{}
+	}
+	return o.Progress
 }
 
 // DefaultOptions returns the default matcher and report configuration.
@@ -197,7 +208,7 @@ func checkSides(r ReportSpec, rule *rules.Rule, byID map[string]DatasetSpec) err
 // runInMemory extracts every dataset into a table and matches each report
 // with its tables in memory.
 func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []planned, opts Options, sum *Summary, log *slog.Logger) error {
-	tables, err := extractTables(ctx, j, plans, opts.Matcher.Workers, sum, log)
+	tables, err := extractTables(ctx, j, plans, opts.Matcher.Workers, opts.progress(), sum, log)
 	if err != nil {
 		return err
 	}
@@ -207,9 +218,9 @@ func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []plann
 		if err != nil {
 			return fmt.Errorf("report %s: %w", p.spec.ReportName(), err)
 		}
-		res, err := eng.Run(ctx, p.plan, left, right)
+		res, err := matchInMemory(ctx, eng, p, left, right, opts.progress())
 		if err != nil {
-			return fmt.Errorf("report %s: %w", p.spec.ReportName(), err)
+			return err
 		}
 		if err := writeReport(ctx, p, left, right, res, 0, t0, opts.Report, sum, log); err != nil {
 			return err
@@ -218,12 +229,24 @@ func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []plann
 	return nil
 }
 
+// matchInMemory matches the report of plan p on tables held in memory,
+// showing the left rows scored on progress.
+func matchInMemory(ctx context.Context, eng *matcher.Engine, p planned, left, right *matcher.Table, progress Progress) (*matcher.Result, error) {
+	meter := progress.Begin("match "+p.spec.ReportName(), "rows")
+	defer meter.End()
+	res, err := eng.RunWith(ctx, p.plan, left, right, matcher.RunOptions{Progress: meter.Set})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p.spec.ReportName(), err)
+	}
+	return res, nil
+}
+
 // extractTables extracts every dataset the reports need into a table.
-func extractTables(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
+func extractTables(ctx context.Context, j *Job, plans []planned, workers int, progress Progress, sum *Summary, log *slog.Logger) (map[string]*matcher.Table, error) {
 	var mu sync.Mutex
 	tables := map[string]*matcher.Table{}
-	err := extractAll(ctx, j, plans, workers, sum, log, func(ctx context.Context, d DatasetSpec) (DatasetSummary, error) {
-		t, ds, err := extractDataset(ctx, j, d, sum.Output)
+	err := extractAll(ctx, j, plans, workers, progress, sum, log, func(ctx context.Context, d DatasetSpec, rows *rowCounter) (DatasetSummary, error) {
+		t, ds, err := extractDataset(ctx, j, d, sum.Output, rows)
 		if err == nil {
 			mu.Lock()
 			tables[d.ID] = t
@@ -236,7 +259,8 @@ func extractTables(ctx context.Context, j *Job, plans []planned, workers int, su
 
 // extractAll reads each dataset the reports need once with read, several
 // at a time (they are independent), and records them in sum in job order.
-func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *Summary, log *slog.Logger, read func(context.Context, DatasetSpec) (DatasetSummary, error)) error {
+// The rows read are counted on one meter of progress.
+func extractAll(ctx context.Context, j *Job, plans []planned, workers int, progress Progress, sum *Summary, log *slog.Logger, read func(context.Context, DatasetSpec, *rowCounter) (DatasetSummary, error)) error {
 	byID := j.datasetsByID()
 	var ids []string
 	seen := map[string]bool{}
@@ -250,13 +274,16 @@ func extractAll(ctx context.Context, j *Job, plans []planned, workers int, sum *
 		}
 	}
 	start := time.Now()
+	meter := progress.Begin("extract", "rows")
+	defer meter.End()
+	rows := &rowCounter{meter: meter}
 	sum.Datasets = make([]DatasetSummary, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for i, id := range ids {
 		g.Go(func() error {
 			t0 := time.Now()
-			ds, err := read(gctx, byID[id])
+			ds, err := read(gctx, byID[id], rows)
 			if err != nil {
 				return err
 			}
@@ -313,9 +340,9 @@ func reportTables(spec ReportSpec, tables map[string]*matcher.Table) (left, righ
 }
 
 // extractDataset reads one input file into a table, writing its rejects.
-func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string) (*matcher.Table, DatasetSummary, error) {
+func extractDataset(ctx context.Context, j *Job, d DatasetSpec, out string, rows *rowCounter) (*matcher.Table, DatasetSummary, error) {
 	var t *matcher.Table
-	sum, err := readDataset(ctx, j.Dir, d, filepath.Join(out, "rejects", d.ID+".csv"),
+	sum, err := readDataset(ctx, j.Dir, d, filepath.Join(out, "rejects", d.ID+".csv"), rows,
 		func(ds *extract.Dataset, rr array.RecordReader) (err error) {
 			t, err = matcher.NewTable(ctx, ds, rr)
 			return err

@@ -14,7 +14,7 @@ import (
 // batches to consume, which must read them to the end. Rejected rows go to
 // rejectsPath, which appears only once the whole input has been read. The
 // input is hashed as it is read, in the same pass.
-func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath string, consume func(*extract.Dataset, array.RecordReader) error) (DatasetSummary, error) {
+func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath string, rows *rowCounter, consume func(*extract.Dataset, array.RecordReader) error) (DatasetSummary, error) {
 	ds, err := extract.Lookup(d.Type)
 	if err != nil {
 		return DatasetSummary{}, err
@@ -37,7 +37,7 @@ func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath str
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	defer in.Close()
-	if err := consume(ds, in); err != nil {
+	if err := consume(ds, countRows(in, rows)); err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	if err := rejects.Flush(); err != nil {

@@ -55,8 +55,8 @@ func runSpilled(ctx context.Context, j *Job, eng *matcher.Engine, plans []planne
 	defer os.RemoveAll(dir)
 	var mu sync.Mutex
 	files := map[string]spillFile{}
-	err = extractAll(ctx, j, plans, opts.Matcher.Workers, sum, log, func(ctx context.Context, d DatasetSpec) (DatasetSummary, error) {
-		f, ds, err := spillDataset(ctx, j, d, sum.Output, dir)
+	err = extractAll(ctx, j, plans, opts.Matcher.Workers, opts.progress(), sum, log, func(ctx context.Context, d DatasetSpec, rows *rowCounter) (DatasetSummary, error) {
+		f, ds, err := spillDataset(ctx, j, d, sum.Output, dir, rows)
 		if err == nil {
 			mu.Lock()
 			files[d.ID] = f
@@ -95,9 +95,9 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 		if err != nil {
 			return fmt.Errorf("report %s: %w", name, err)
 		}
-		res, err := eng.Run(ctx, p.plan, left, right)
+		res, err := matchInMemory(ctx, eng, p, left, right, opts.progress())
 		if err != nil {
-			return fmt.Errorf("report %s: %w", name, err)
+			return err
 		}
 		return writeReport(ctx, p, left, right, res, 0, t0, opts.Report, sum, log)
 	}
@@ -108,8 +108,10 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 	}
 	defer os.RemoveAll(partDir)
 	log.Info("partitioning", "report", name, "estimated_bytes", need, "budget_bytes", opts.MemoryBudget, "partitions", parts)
+	meter := opts.progress().Begin("match "+name, "partitions")
 	out, err := eng.RunPartitioned(ctx, p.plan, spillInput(files, leftIDs), spillInput(files, rightIDs),
-		matcher.PartitionConfig{Dir: partDir, Partitions: parts})
+		matcher.PartitionConfig{Dir: partDir, Partitions: parts, Progress: meter.Set})
+	meter.End()
 	if err != nil {
 		return fmt.Errorf("report %s: %w", name, err)
 	}
@@ -118,9 +120,9 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 
 // spillDataset extracts one input to an Arrow IPC stream in dir, writing
 // its rejects to the output as an in-memory run does.
-func spillDataset(ctx context.Context, j *Job, d DatasetSpec, out, dir string) (spillFile, DatasetSummary, error) {
+func spillDataset(ctx context.Context, j *Job, d DatasetSpec, out, dir string, rows *rowCounter) (spillFile, DatasetSummary, error) {
 	f := spillFile{path: filepath.Join(dir, d.ID+".arrow")}
-	sum, err := readDataset(ctx, j.Dir, d, filepath.Join(out, "rejects", d.ID+".csv"),
+	sum, err := readDataset(ctx, j.Dir, d, filepath.Join(out, "rejects", d.ID+".csv"), rows,
 		func(ds *extract.Dataset, rr array.RecordReader) error {
 			f.ds = ds
 			file, err := os.OpenFile(f.path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)

@@ -46,7 +46,7 @@ func TrainingData(ctx context.Context, j *Job, name string, workers int, log *sl
 	}
 	defer os.RemoveAll(tmp)
 	sum := &Summary{Output: tmp}
-	tables, err := extractTables(ctx, j, []planned{{spec: *spec, plan: plan}}, workers, sum, log)
+	tables, err := extractTables(ctx, j, []planned{{spec: *spec, plan: plan}}, workers, noProgress{}, sum, log)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}

@@ -78,6 +78,8 @@ type run struct {
 	// patterns makes the run tally outcome patterns for training instead
 	// of scoring matches.
 	patterns bool
+	// progress hears how many left rows are scored (Part.Progress).
+	progress func(done, total int64)
 }
 
 // RunOptions are what a run takes beyond its plan and tables.
@@ -85,6 +87,9 @@ type RunOptions struct {
 	// Terms are the run's term frequencies, counted over all its data;
 	// nil counts them from the tables given when the plan needs them.
 	Terms *TermFrequencies
+	// Progress, when set, hears how many left rows are scored of how many
+	// (see Part.Progress).
+	Progress func(done, total int64)
 }
 
 // Run matches left against right with plan, every record in memory.
@@ -97,7 +102,7 @@ func (e *Engine) Run(ctx context.Context, plan *Plan, left, right *Table) (*Resu
 // RunWith is Run with options. A one-to-one rule keeps each record's best
 // match only.
 func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, opts RunOptions) (*Result, error) {
-	pr, err := e.RunPart(ctx, plan, &Part{Left: left, Right: right, Pass: -1, Terms: opts.Terms})
+	pr, err := e.RunPart(ctx, plan, &Part{Left: left, Right: right, Pass: -1, Terms: opts.Terms, Progress: opts.Progress})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/nfimatch/nfimatch/rules"
 	"golang.org/x/sync/errgroup"
@@ -39,6 +40,10 @@ type Part struct {
 	// record, merged), for a plan with tf levels; nil counts them from the
 	// part's own tables, right only when the part holds the whole run.
 	Terms *TermFrequencies
+	// Progress, when set, hears after each chunk of left rows is scored
+	// how many of the part's left rows are through; it is called from the
+	// scoring goroutines, one call at a time.
+	Progress func(done, total int64)
 }
 
 // PartResult is what matching a part found. Its matches index the part's
@@ -109,7 +114,7 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	}
 	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
 		bodyL: left.Cols[0].Str, bodyR: right.Cols[0].Str,
-		refL: left.Col("record_id"), refR: right.Col("record_id")}
+		refL: left.Col("record_id"), refR: right.Col("record_id"), progress: part.Progress}
 	var keepL, keepR []bool
 	if !part.Filtered {
 		var err error
@@ -174,6 +179,10 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(e.cfg.Workers)
+	var (
+		progress sync.Mutex
+		done     int64
+	)
 	for ch := 0; ch < chunks; ch++ {
 		lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, r.left.Len)
 		g.Go(func() error {
@@ -187,6 +196,12 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 				return err
 			}
 			results[ch] = out
+			if r.progress != nil {
+				progress.Lock()
+				done += int64(hi - lo)
+				r.progress(done, int64(r.left.Len))
+				progress.Unlock()
+			}
 			return nil
 		})
 	}

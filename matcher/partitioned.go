@@ -25,6 +25,9 @@ type PartitionConfig struct {
 	// BatchRows is the number of rows per batch written; 0 chooses one
 	// that keeps every partition's buffer together near 256k rows.
 	BatchRows int
+	// Progress, when set, hears after each partition of each pass how
+	// many of the run's partitions are through.
+	Progress func(done, total int64)
 }
 
 // Validate reports a configuration that cannot work.
@@ -83,20 +86,31 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 		if p == 0 {
 			res.FilteredOut = filtered
 		}
-		stats, err := e.runPass(ctx, plan, p, pf, cfg.Partitions, terms, &skipped, res, g)
+		tick := func() {}
+		if cfg.Progress != nil {
+			total, before := int64(len(rule.Passes)*cfg.Partitions), int64(p*cfg.Partitions)
+			k := int64(0)
+			tick = func() { cfg.Progress(before+k, total); k++ }
+		}
+		stats, err := e.runPass(ctx, plan, p, pf, cfg.Partitions, terms, &skipped, res, g, tick)
 		pf.remove()
 		if err != nil {
 			return nil, fmt.Errorf("pass %s: %w", rule.Rule.Blocking[p].Name, err)
 		}
 		res.Passes = append(res.Passes, stats)
 	}
+	if cfg.Progress != nil {
+		total := int64(len(rule.Passes) * cfg.Partitions)
+		cfg.Progress(total, total)
+	}
 	res.Matches, res.OneToOneDropped = g.matches(rule.Rule.OneToOne)
 	return &Partitioned{Result: res, Left: g.left, Right: g.right}, nil
 }
 
 // runPass matches the partitions of pass p, adding to res and g, and adds
-// the pass's skipped blocks to skipped.
-func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, n int, terms *TermFrequencies, skipped *[]map[string]bool, res *Result, g *gather) (PassStats, error) {
+// the pass's skipped blocks to skipped. tick is called as each partition
+// begins.
+func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, n int, terms *TermFrequencies, skipped *[]map[string]bool, res *Result, g *gather, tick func()) (PassStats, error) {
 	rule := plan.Rule
 	stats := PassStats{Name: rule.Rule.Blocking[p].Name}
 	*skipped = append(*skipped, map[string]bool{})
@@ -137,6 +151,7 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 		}
 	}
 	for k := 0; k < n; k++ {
+		tick()
 		if empty(k) {
 			continue
 		}

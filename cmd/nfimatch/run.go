@@ -22,8 +22,8 @@ func runCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "goroutines that score pairs (default: one per CPU)"},
 			&cli.StringFlag{Name: "memory", Usage: "memory budget for matching, e.g. 4GiB or 500MB: a report whose data would not fit is matched partition by partition from files on disk (default: no budget, all in memory)"},
 			&cli.Int64Flag{Name: "max-block-pairs", Usage: "skip blocks with more candidate pairs than this, and say so (0: no limit)", Value: -1},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
-			&cli.StringFlag{Name: "log-format", Usage: "progress log on stderr: text or json", Value: "text"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors: no progress bars, no log"},
+			&cli.StringFlag{Name: "log-format", Usage: "progress as log lines on stderr, text or json (default: progress bars when stderr is a terminal, text log lines otherwise)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -52,7 +52,9 @@ func runCommand() *cli.Command {
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(budget))
 			}
 			if !c.Bool("quiet") {
-				opts.Log = newLogger(c.App.ErrWriter, c.String("log-format"))
+				if err := showProgress(&opts, c.App.ErrWriter, c.String("log-format")); err != nil {
+					return fmt.Errorf("run: %w", err)
+				}
 			}
 			sum, err := batch.Run(c.Context, job, opts)
 			if err != nil {
@@ -64,6 +66,24 @@ func runCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// showProgress sets opts to show a run's progress on w: as progress bars
+// when w is a terminal and no log format is asked for, otherwise as log
+// lines in format (text when empty).
+func showProgress(opts *batch.Options, w io.Writer, format string) error {
+	switch format {
+	case "":
+		if isTerminal(w) {
+			opts.Progress = bars{w: w}
+			return nil
+		}
+	case "text", "json":
+	default:
+		return fmt.Errorf("--log-format %q: give text or json", format)
+	}
+	opts.Log = newLogger(w, format)
+	return nil
 }
 
 func newLogger(w io.Writer, format string) *slog.Logger {
