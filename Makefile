@@ -9,10 +9,16 @@ BIN     := bin/nfimatch
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nfimatch
 
-## demo: make a synthetic borough in demo/, match it and write out/
+## demo: make a synthetic borough in demo/ with data for every built-in
+## rule, match it, write the reports to out/ and the Cabinet Office return
+## to out/return/
 demo: build
-	$(BIN) fixtures --out demo --output ../out
+	$(BIN) fixtures --catalogue --out demo --output ../out
 	$(BIN) run demo/job.yaml
+	$(BIN) return --reports out/reports --out out/return
+	@echo
+	@echo "Open out/summary.html; the Cabinet Office return is in out/return/,"
+	@echo "the reports in out/reports/ (queries to try: docs/queries.sql)."
 
 ## test: every test, including DuckDB reading the reports
 test:

@@ -25,7 +25,15 @@ type Manifest struct {
 	Rules      []ManifestRule   `json:"rules"`
 	Inputs     []ManifestInput  `json:"inputs"`
 	Reports    []ManifestReport `json:"reports"`
-	Seconds    ManifestTimings  `json:"seconds"`
+	// Summary is the run's summary page (see package summary).
+	Summary ManifestFile    `json:"summary"`
+	Seconds ManifestTimings `json:"seconds"`
+}
+
+// ManifestFile is one output file and its checksum.
+type ManifestFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
 }
 
 // ManifestRule identifies a rule by its text's hash.
@@ -37,19 +45,31 @@ type ManifestRule struct {
 
 // ManifestInput is one input file and what became of its rows.
 type ManifestInput struct {
-	ID             string           `json:"id"`
-	Dataset        string           `json:"dataset"`
-	Body           string           `json:"body"`
-	Path           string           `json:"path"`
-	SHA256         string           `json:"sha256"`
-	Bytes          int64            `json:"bytes"`
-	Read           int64            `json:"read"`
-	Loaded         int64            `json:"loaded"`
-	Rejected       int64            `json:"rejected"`
-	Warnings       map[string]int64 `json:"warnings"`
-	RejectsPath    string           `json:"rejects_path"`
-	RejectsSHA256  string           `json:"rejects_sha256"`
-	ExtractSeconds float64          `json:"extract_seconds"`
+	ID       string           `json:"id"`
+	Dataset  string           `json:"dataset"`
+	Body     string           `json:"body"`
+	Path     string           `json:"path"`
+	SHA256   string           `json:"sha256"`
+	Bytes    int64            `json:"bytes"`
+	Read     int64            `json:"read"`
+	Loaded   int64            `json:"loaded"`
+	Rejected int64            `json:"rejected"`
+	Warnings map[string]int64 `json:"warnings"`
+	// RejectsByReason counts the rejected rows by reason category, with
+	// values taken out (see RejectCategory).
+	RejectsByReason map[string]int64 `json:"rejects_by_reason"`
+	// Fields are the dataset type's canonical fields in schema order, with
+	// the number of loaded rows that hold a value for each.
+	Fields         []ManifestField `json:"fields"`
+	RejectsPath    string          `json:"rejects_path"`
+	RejectsSHA256  string          `json:"rejects_sha256"`
+	ExtractSeconds float64         `json:"extract_seconds"`
+}
+
+// ManifestField is one canonical field of an input.
+type ManifestField struct {
+	Name    string `json:"name"`
+	Present int64  `json:"present"`
 }
 
 // ManifestReport is one written report. Money is in pence.
@@ -58,6 +78,7 @@ type ManifestReport struct {
 	Rule           string         `json:"rule"`
 	Path           string         `json:"path"`
 	SHA256         string         `json:"sha256"`
+	SchemaVersion  string         `json:"schema_version"` // the report schema (docs/reports.md)
 	Matches        int            `json:"matches"`
 	ByBand         map[string]int `json:"by_band"`
 	OverpaidPence  int64          `json:"overpaid_pence"`
@@ -94,9 +115,14 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 			return err
 		}
 		st := d.Stats
-		m.Inputs = append(m.Inputs, ManifestInput{ID: d.ID, Dataset: st.Dataset, Body: st.Body, Path: st.File,
+		in := ManifestInput{ID: d.ID, Dataset: st.Dataset, Body: st.Body, Path: st.File,
 			SHA256: d.SHA256, Bytes: d.Bytes, Read: st.Read, Loaded: st.Loaded, Rejected: st.Rejected,
-			Warnings: st.Warnings, RejectsPath: d.RejectsPath, RejectsSHA256: rejectsSum, ExtractSeconds: d.Elapsed.Seconds()})
+			Warnings: st.Warnings, RejectsByReason: d.Profile.Rejects, Fields: []ManifestField{},
+			RejectsPath: d.RejectsPath, RejectsSHA256: rejectsSum, ExtractSeconds: d.Elapsed.Seconds()}
+		for _, f := range d.Profile.Fields {
+			in.Fields = append(in.Fields, ManifestField{Name: f.Name, Present: f.Present})
+		}
+		m.Inputs = append(m.Inputs, in)
 	}
 	for _, r := range sum.Reports {
 		fileSum, err := fileSHA256(r.Written.Path)
@@ -108,11 +134,16 @@ func writeManifest(path string, j *Job, version string, plans []planned, sum *Su
 			skipped += p.SkippedPairs
 		}
 		m.Reports = append(m.Reports, ManifestReport{Name: r.Name, Rule: r.Written.ReportID, Path: r.Written.Path, SHA256: fileSum,
-			Matches: r.Written.Matches, ByBand: r.Written.ByBand, OverpaidPence: r.Written.Overpaid, UnderpaidPence: r.Written.Underpaid,
+			SchemaVersion: r.Written.SchemaVersion, Matches: r.Written.Matches, ByBand: r.Written.ByBand, OverpaidPence: r.Written.Overpaid, UnderpaidPence: r.Written.Underpaid,
 			PreviouslyReviewed: r.Written.PreviouslyReviewed,
 			CandidatePairs:     r.Result.Compared, SkippedPairs: skipped, MatchSeconds: r.Elapsed.Seconds()})
 		m.Seconds.Match += r.Elapsed.Seconds()
 	}
+	pageSum, err := fileSHA256(sum.Page)
+	if err != nil {
+		return err
+	}
+	m.Summary = ManifestFile{Path: sum.Page, SHA256: pageSum}
 	m.Seconds.Extract = sum.ExtractElapsed.Seconds()
 	m.Seconds.Total = sum.Elapsed.Seconds()
 	out, err := report.CreateAtomic(path)

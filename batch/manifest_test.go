@@ -74,6 +74,9 @@ func TestManifest(t *testing.T) {
 	if r.SHA256 != sha(t, r.Path) || r.Matches != fixtures.DefaultConfig().Cases || bands != r.Matches || r.OverpaidPence != overpaid || r.CandidatePairs == 0 {
 		t.Errorf("report = %+v; want the file's checksum, %d matches across the bands, %d pence over-paid", r, fixtures.DefaultConfig().Cases, overpaid)
 	}
+	if r.SchemaVersion != "1" {
+		t.Errorf("report schema version %q, want \"1\"", r.SchemaVersion)
+	}
 	if m.Seconds.Total <= 0 || m.Seconds.Total < m.Seconds.Extract {
 		t.Errorf("timings = %+v", m.Seconds)
 	}
@@ -83,9 +86,11 @@ func TestNoManifestWhenRunFails(t *testing.T) {
 	path := writeJob(t, goodJob) // its input files do not exist
 	// A manifest from an earlier, successful run must not survive a failed
 	// one: it would vouch for reports the failed run may have replaced.
-	stale := filepath.Join(filepath.Dir(path), "out", "manifest.json")
-	os.MkdirAll(filepath.Dir(stale), 0o700)
-	os.WriteFile(stale, []byte("{}"), 0o600)
+	// Nor must its summary page.
+	out := filepath.Join(filepath.Dir(path), "out")
+	os.MkdirAll(out, 0o700)
+	os.WriteFile(filepath.Join(out, "manifest.json"), []byte("{}"), 0o600)
+	os.WriteFile(filepath.Join(out, batch.SummaryFile), []byte("<html>"), 0o600)
 	job, err := batch.LoadJob(path)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +98,9 @@ func TestNoManifestWhenRunFails(t *testing.T) {
 	if _, err := batch.Run(context.Background(), job, batch.DefaultOptions()); err == nil {
 		t.Fatal("Run without input files succeeded")
 	}
-	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "out", "manifest.json")); !os.IsNotExist(err) {
-		t.Errorf("a failed run left a manifest: %v", err)
+	for _, name := range []string{"manifest.json", batch.SummaryFile} {
+		if _, err := os.Stat(filepath.Join(out, name)); !os.IsNotExist(err) {
+			t.Errorf("a failed run left %s: %v", name, err)
+		}
 	}
 }

@@ -59,6 +59,7 @@ func DefaultOptions() Options {
 type Summary struct {
 	Output   string
 	Manifest string // path of the run manifest
+	Page     string // path of the run's summary page, out/summary.html
 	// ExtractElapsed is the wall time of the extract stage, whose datasets
 	// are read concurrently.
 	ExtractElapsed time.Duration
@@ -74,7 +75,10 @@ type DatasetSummary struct {
 	SHA256      string // of the input file as read
 	Bytes       int64
 	RejectsPath string
-	Elapsed     time.Duration
+	// Profile counts each canonical field's values among the loaded rows
+	// and the rejected rows by reason.
+	Profile Profile
+	Elapsed time.Duration
 }
 
 // ReportSummary is one written report.
@@ -118,11 +122,14 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	out := j.Path(j.Output)
-	sum := &Summary{Output: out, Manifest: filepath.Join(out, "manifest.json")}
-	// A manifest left by an earlier run would vouch for reports this run is
-	// about to replace: remove it before writing anything.
-	if err := os.Remove(sum.Manifest); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("remove the previous manifest: %w", err)
+	sum := &Summary{Output: out, Manifest: filepath.Join(out, "manifest.json"), Page: filepath.Join(out, SummaryFile)}
+	// A manifest or summary page left by an earlier run would vouch for
+	// reports this run is about to replace: remove them before writing
+	// anything.
+	for _, old := range []string{sum.Manifest, sum.Page} {
+		if err := os.Remove(old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("remove the previous %s: %w", filepath.Base(old), err)
+		}
 	}
 	// Outcomes recorded after an earlier run mark the matches found again.
 	previous, err := outcome.Load(filepath.Join(out, outcome.StoreFile))
@@ -147,6 +154,9 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	sum.Elapsed = time.Since(start)
+	if err := writeSummaryPage(sum.Page, j, opts.Version, sum); err != nil {
+		return nil, err
+	}
 	if err := writeManifest(sum.Manifest, j, opts.Version, plans, sum); err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // readDataset reads the input of d as its dataset type and hands its record
 // batches to consume, which must read them to the end. Rejected rows go to
 // rejectsPath, which appears only once the whole input has been read. The
-// input is hashed as it is read, in the same pass.
+// input is hashed and profiled as it is read, in the same pass.
 func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath string, rows *rowCounter, consume func(*extract.Dataset, array.RecordReader) error) (DatasetSummary, error) {
 	ds, err := extract.Lookup(d.Type)
 	if err != nil {
@@ -32,12 +32,13 @@ func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath str
 	if err != nil {
 		return DatasetSummary{}, err
 	}
-	in, err := extract.OpenInput(ctx, spec, ds, d.Body, extract.DefaultReaderConfig(), rejects)
+	prof := newProfiler(ds)
+	in, err := extract.OpenInput(ctx, spec, ds, d.Body, extract.DefaultReaderConfig(), prof.sink(rejects))
 	if err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	defer in.Close()
-	if err := consume(ds, countRows(in, rows)); err != nil {
+	if err := consume(ds, prof.reader(countRows(in, rows))); err != nil {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %w", d.ID, err)
 	}
 	if err := rejects.Flush(); err != nil {
@@ -50,7 +51,7 @@ func readDataset(ctx context.Context, dir string, d DatasetSpec, rejectsPath str
 	if st.Read != st.Loaded+st.Rejected {
 		return DatasetSummary{}, fmt.Errorf("dataset %s: %d rows read but %d loaded and %d rejected", d.ID, st.Read, st.Loaded, st.Rejected)
 	}
-	return DatasetSummary{ID: d.ID, Stats: st, SHA256: in.SHA256(), Bytes: in.Bytes(), RejectsPath: rejectsPath}, nil
+	return DatasetSummary{ID: d.ID, Stats: st, SHA256: in.SHA256(), Bytes: in.Bytes(), RejectsPath: rejectsPath, Profile: prof.profile()}, nil
 }
 
 // input resolves d's file and mapping against dir (the job's folder; "" for

@@ -10,6 +10,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
+	"github.com/apache/arrow/go/v17/parquet/file"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 )
 
@@ -31,15 +33,28 @@ func Files(dir string) ([]string, error) {
 }
 
 // ReadFile reads one report into an Arrow table, with the column types
-// its schema gives (DATE as date32, DECIMAL(18,2) as decimal128). The
-// caller releases the table.
+// its schema gives (DATE as date32, DECIMAL(18,2) as decimal128). A report
+// of another schema version than SchemaVersion is refused: its columns may
+// not mean what this version's do. The caller releases the table.
 func ReadFile(ctx context.Context, path string, mem memory.Allocator) (arrow.Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read report: %w", err)
 	}
 	defer f.Close()
-	t, err := pqarrow.ReadTable(ctx, f, nil, pqarrow.ArrowReadProperties{}, mem)
+	pf, err := file.NewParquetReader(f, file.WithReadProps(parquet.NewReaderProperties(mem)))
+	if err != nil {
+		return nil, fmt.Errorf("read report %s: %w", path, err)
+	}
+	defer pf.Close()
+	if v := pf.MetaData().KeyValueMetadata().FindValue(MetaSchemaVersion); v != nil && *v != SchemaVersion {
+		return nil, fmt.Errorf("read report %s: report schema version %s; this nfimatch reads version %s", path, *v, SchemaVersion)
+	}
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, mem)
+	if err != nil {
+		return nil, fmt.Errorf("read report %s: %w", path, err)
+	}
+	t, err := fr.ReadTable(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read report %s: %w", path, err)
 	}

@@ -304,3 +304,68 @@ func TestWriteModelColumns(t *testing.T) {
 		t.Errorf("without a model %d of %d probabilities are NULL, want all", nulls, total)
 	}
 }
+
+// TestReportFileLayout reads a report's Parquet metadata in DuckDB: the
+// schema version and rule in the key-value metadata, Snappy on every
+// column, dictionary-encoded text but for match_id, and row groups of the
+// configured number of matches.
+func TestReportFileLayout(t *testing.T) {
+	plan, left, right, res := matched(t)
+	path := filepath.Join(t.TempDir(), "pensions-deceased.parquet")
+	cfg := report.DefaultConfig()
+	cfg.RowGroupRows = 1 // two matches: two row groups
+	if _, err := report.Write(context.Background(), path, "deaths", cfg, plan, left, right, res); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	kv := map[string]string{}
+	rows, err := db.Query(`SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)`, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		kv[k] = v
+	}
+	rows.Close()
+	for k, want := range map[string]string{"nfimatch.schema_version": "1", "nfimatch.report_id": "pensions-deceased", "nfimatch.report_name": "deaths"} {
+		if kv[k] != want {
+			t.Errorf("key-value metadata %s = %q, want %q", k, kv[k], want)
+		}
+	}
+	var groups, notSnappy int
+	if err := db.QueryRow(`SELECT count(DISTINCT row_group_id), count(*) FILTER (WHERE compression <> 'SNAPPY') FROM parquet_metadata(?)`, path).Scan(&groups, &notSnappy); err != nil {
+		t.Fatal(err)
+	}
+	if groups != 2 || notSnappy != 0 {
+		t.Errorf("%d row groups, %d column chunks not Snappy; want 2 and 0", groups, notSnappy)
+	}
+	encodings := map[string]string{}
+	rows, err = db.Query(`SELECT path_in_schema, encodings FROM parquet_metadata(?) WHERE row_group_id = 0`, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p, e string
+		if err := rows.Scan(&p, &e); err != nil {
+			t.Fatal(err)
+		}
+		encodings[p] = e
+	}
+	for _, col := range []string{"band", "reason", "left_surname", "right_forenames"} {
+		if !strings.Contains(encodings[col], "DICTIONARY") {
+			t.Errorf("%s encodings %q, want a dictionary", col, encodings[col])
+		}
+	}
+	if strings.Contains(encodings["match_id"], "DICTIONARY") || encodings["match_id"] == "" {
+		t.Errorf("match_id encodings %q, want plain: every id is unique", encodings["match_id"])
+	}
+}

@@ -3,6 +3,9 @@ package report_test
 import (
 	"context"
 	"errors"
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,10 +92,51 @@ func TestConfigValidate(t *testing.T) {
 	if err := report.DefaultConfig().Validate(); err != nil {
 		t.Errorf("DefaultConfig().Validate() = %v", err)
 	}
-	if err := (report.Config{PageSize: 10, RowGroupSize: 1 << 20}).Validate(); err == nil {
+	if err := (report.Config{PageSize: 10, RowGroupRows: 1 << 10}).Validate(); err == nil {
 		t.Error("a 10-byte page size validated")
 	}
-	if err := (report.Config{PageSize: 1 << 20, RowGroupSize: 1 << 10}).Validate(); err == nil {
-		t.Error("a row group smaller than a page validated")
+	if err := (report.Config{PageSize: 1 << 20}).Validate(); err == nil {
+		t.Error("row groups of no rows validated")
+	}
+}
+
+// TestReadFileSchemaVersion: a report carries its schema version, and a
+// report of another version is refused by name rather than misread.
+func TestReadFileSchemaVersion(t *testing.T) {
+	plan, left, right, res := matched(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pensions-deceased.parquet")
+	sum, err := report.Write(context.Background(), path, "pensions-deceased", report.DefaultConfig(), plan, left, right, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.SchemaVersion != report.SchemaVersion {
+		t.Errorf("summary schema version %q, want %q", sum.SchemaVersion, report.SchemaVersion)
+	}
+	tb, err := report.ReadFile(context.Background(), path, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Release()
+
+	// A report from a later schema: the same columns, version 2.
+	later := filepath.Join(dir, "later.parquet")
+	f, err := os.Create(later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := arrow.NewSchema([]arrow.Field{{Name: "match_id", Type: arrow.BinaryTypes.String}}, nil)
+	fw, err := pqarrow.NewFileWriter(schema, f, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.AppendKeyValueMetadata(report.MetaSchemaVersion, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.ReadFile(context.Background(), later, memory.DefaultAllocator); err == nil || !strings.Contains(err.Error(), "schema version 2") {
+		t.Errorf("reading a version 2 report: %v, want a refusal naming version 2", err)
 	}
 }

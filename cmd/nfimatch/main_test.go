@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -38,6 +39,7 @@ func TestDemoCommands(t *testing.T) {
 	}
 	for _, want := range []string{
 		"12 matches: high", "over-payment £", "read_parquet(", "reports/*.parquet", "rejected 2",
+		"A summary to open in a browser: " + filepath.Join(dir, "out", "summary.html"),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %q:\n%s", want, out)
@@ -60,8 +62,12 @@ func TestDemoCommands(t *testing.T) {
 	}
 	logs += memLogs
 
-	// Neither the summary nor the log carries a surname, NI number or date
-	// of birth from the data.
+	// Neither the printed summary, the log nor the summary page carries a
+	// surname, NI number or date of birth from the data.
+	page, err := os.ReadFile(filepath.Join(dir, "out", "summary.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.Open(filepath.Join(data, "deceased.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,11 +80,22 @@ func TestDemoCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	printed := strings.ToUpper(out + logs)
+	// The page outside its style sheet and script: dates and NI numbers
+	// are looked for in its text, surnames among its words, since its
+	// English could hold one ("blocking" holds KING).
+	text := strings.ToUpper(regexp.MustCompile(`(?s)<style>.*?</style>|<script>.*?</script>`).ReplaceAllString(string(page), " "))
+	words := map[string]bool{}
+	for _, w := range regexp.MustCompile(`[^\pL\pN]+`).Split(text, -1) {
+		words[w] = true
+	}
 	for _, row := range rows[1:] {
 		for _, v := range []string{row[3], row[4], row[5]} { // surname, date of birth, NI number
 			v = strings.ToUpper(strings.TrimSpace(v))
 			if len(v) >= 4 && strings.Contains(printed, v) {
 				t.Errorf("personal value %q printed", v)
+			}
+			if len(v) >= 4 && (words[v] || strings.ContainsAny(v, "0123456789") && strings.Contains(text, v)) {
+				t.Errorf("personal value %q in the summary page", v)
 			}
 		}
 	}

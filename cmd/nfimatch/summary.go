@@ -75,6 +75,7 @@ func printSummary(w io.Writer, job *batch.Job, sum *batch.Summary) {
 		fmt.Fprintf(w, "    -> %s\n", rel(s.Path))
 	}
 	fmt.Fprintf(w, "\nThe run's record, with a checksum of every input and output: %s\n", rel(sum.Manifest))
+	fmt.Fprintf(w, "A summary to open in a browser: %s\n", rel(sum.Page))
 	glob := filepath.ToSlash(filepath.Join(rel(sum.Output), "reports", "*.parquet"))
 	fmt.Fprintf(w, "\nFinished in %.1fs. Query the reports in DuckDB:\n", sum.Elapsed.Seconds())
 	fmt.Fprintf(w, "  duckdb -c \"SELECT report_id, band, count(*) AS matches, sum(amount) AS overpaid FROM read_parquet('%s') GROUP BY ALL ORDER BY ALL\"\n", glob)

@@ -1,0 +1,62 @@
+package batch
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/nfimatch/nfimatch/report"
+	"github.com/nfimatch/nfimatch/summary"
+)
+
+// SummaryFile is the name of the run's summary page in the output folder.
+const SummaryFile = "summary.html"
+
+// writeSummaryPage writes the run's summary page to path, under a temporary
+// name renamed into place when complete.
+func writeSummaryPage(path string, j *Job, version string, sum *Summary) error {
+	out, err := report.CreateAtomic(path)
+	if err != nil {
+		return fmt.Errorf("write summary page: %w", err)
+	}
+	defer out.Abort()
+	if err := summary.Render(out, summaryRun(j, version, sum)); err != nil {
+		return fmt.Errorf("write summary page: %w", err)
+	}
+	return out.Commit()
+}
+
+// summaryRun is what the summary page shows of a run: counts, scores,
+// money, field names and reasons.
+func summaryRun(j *Job, version string, sum *Summary) summary.Run {
+	run := summary.Run{Job: j.Name, Version: version, Finished: time.Now(), Elapsed: sum.Elapsed}
+	for _, d := range sum.Datasets {
+		st := d.Stats
+		in := summary.Input{ID: d.ID, Dataset: st.Dataset, Body: st.Body, Read: st.Read, Loaded: st.Loaded, Rejected: st.Rejected}
+		for _, f := range d.Profile.Fields {
+			in.Fields = append(in.Fields, summary.Field{Name: f.Name, Required: f.Required, Present: f.Present})
+		}
+		for _, k := range d.Profile.RejectKeys() {
+			in.Rejects = append(in.Rejects, summary.Count{Reason: k, Rows: d.Profile.Rejects[k]})
+		}
+		for _, k := range st.WarningKeys() {
+			in.Warnings = append(in.Warnings, summary.Count{Reason: k, Rows: st.Warnings[k]})
+		}
+		run.Inputs = append(run.Inputs, in)
+	}
+	for _, r := range sum.Reports {
+		w, res := r.Written, r.Result
+		rep := summary.Report{Name: r.Name, Rule: w.ReportID, Title: r.Title, Matches: w.Matches,
+			High: w.ByBand["high"], Medium: w.ByBand["medium"], Low: w.ByBand["low"], Reviewed: w.PreviouslyReviewed,
+			HasAmount: w.HasAmount, Overpaid: w.Overpaid, Underpaid: w.Underpaid, WithAmount: w.WithAmount,
+			Compared: res.Compared, Scores: make([]summary.Score, len(res.Matches))}
+		for _, p := range res.Passes {
+			rep.Passes = append(rep.Passes, summary.Pass{Name: p.Name, Blocks: p.Blocks, Pairs: p.Pairs,
+				LargestBlock: p.LargestBlock, SkippedBlocks: p.SkippedBlocks, SkippedPairs: p.SkippedPairs})
+		}
+		for i, m := range res.Matches {
+			rep.Scores[i] = summary.Score{Value: m.Score, Band: m.Band}
+		}
+		run.Reports = append(run.Reports, rep)
+	}
+	return run
+}
