@@ -96,7 +96,9 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		return s, fmt.Errorf("write report %s: %w", path, err)
 	}
 	pw.MarshalFunc = w.marshal
-	pw.PageSize = cfg.PageSize
+	// A page holds at least one match's comparisons (see flushRows).
+	pageSize := max(cfg.PageSize, bytesPerMatch(plan)+1)
+	pw.PageSize = pageSize
 	pw.RowGroupSize = math.MaxInt64 // row groups end where the loop below ends them
 	pw.CompressionType = parquet.CompressionCodec_SNAPPY
 	for _, kv := range [][2]string{{MetaSchemaVersion, SchemaVersion}, {MetaReportID, rule.Rule.ID}, {MetaReportName, name}} {
@@ -105,7 +107,7 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 	// parquet-go cuts a column's pages by size wherever they fall, and a
 	// page of the comparisons columns must start at a match: each
 	// goroutine's share of a flush is kept within one page of them.
-	flushRows := min(cfg.RowGroupRows, max(1, (cfg.PageSize-1)/bytesPerMatch(plan))*marshalGoroutines)
+	flushRows := min(cfg.RowGroupRows, max(1, (pageSize-1)/bytesPerMatch(plan))*marshalGoroutines)
 	ms := res.Matches
 	for start := 0; start < len(ms); start += int(cfg.RowGroupRows) {
 		end := min(start+int(cfg.RowGroupRows), len(ms))
