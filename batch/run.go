@@ -158,6 +158,10 @@ func Run(ctx context.Context, j *Job, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	if err := writeManifest(sum.Manifest, j, opts.Version, plans, sum); err != nil {
+		// The page vouches for a run that has no record: take it away.
+		if rmErr := os.Remove(sum.Page); rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
+			return nil, errors.Join(err, fmt.Errorf("remove the summary page of the failed run: %w", rmErr))
+		}
 		return nil, err
 	}
 	return sum, nil

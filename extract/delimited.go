@@ -80,6 +80,10 @@ type DelimitedSource struct {
 	comma   rune
 	columns []string
 	last    []line // lines of the row last returned
+	one     [1]line
+	sep     string   // the delimiter
+	slab    []string // values not yet handed out, see split
+	noSplit bool     // send every line through the parser, for tests
 }
 
 var _ Source = (*DelimitedSource)(nil)
@@ -101,7 +105,7 @@ func NewDelimitedSource(r io.Reader, name string, comma rune, columns []string) 
 		comma = detectDelimiter(first)
 	}
 	lines := newLineReader(br)
-	s := &DelimitedSource{name: name, csv: newCSV(lines, comma), lines: lines, comma: comma, columns: columns}
+	s := &DelimitedSource{name: name, csv: newCSV(lines, comma), lines: lines, comma: comma, columns: columns, sep: string(comma)}
 	if len(columns) > 0 {
 		return s, nil
 	}
@@ -120,8 +124,63 @@ func NewDelimitedSource(r io.Reader, name string, comma rune, columns []string) 
 // Columns returns the header, or the columns given.
 func (s *DelimitedSource) Columns() []string { return s.columns }
 
-// Next reads the next row.
+// Next reads the next row. A line without quotes is split on the
+// delimiter here, as the csv parser would split it; only lines with quotes,
+// and the lines a quoted field runs on to, go through the parser.
 func (s *DelimitedSource) Next() (Row, error) {
+	for {
+		ln, err := s.lines.nextLine()
+		if err != nil {
+			return Row{}, err
+		}
+		if blankLine(ln.text) {
+			continue
+		}
+		if strings.IndexByte(ln.text, '"') >= 0 || s.noSplit {
+			s.lines.unread(ln)
+			return s.parse()
+		}
+		values := s.split(ln.text)
+		s.one[0] = ln
+		s.last = s.one[:]
+		r := Row{Line: ln.n, Values: values}
+		if len(values) != len(s.columns) {
+			r.Bad, r.Values = fmt.Sprintf("row has %d fields, header has %d", len(values), len(s.columns)), nil
+			r.Raw = s.splitFirstLine()
+		}
+		return r, nil
+	}
+}
+
+// split cuts a line without quotes into its fields, as the csv parser
+// does: without its line ending (a final carriage return is dropped too),
+// every other byte kept.
+func (s *DelimitedSource) split(text string) []string {
+	if strings.HasSuffix(text, "\n") {
+		text = text[:len(text)-1]
+	}
+	text = strings.TrimSuffix(text, "\r")
+	n := 1 + strings.Count(text, s.sep)
+	if len(s.slab) < n {
+		// Values of many rows share one allocation.
+		s.slab = make([]string, max(n, valuesPerSlab))
+	}
+	values := s.slab[:n:n]
+	s.slab = s.slab[n:]
+	for i := 0; i < n-1; i++ {
+		j := strings.Index(text, s.sep)
+		values[i], text = text[:j], text[j+len(s.sep):]
+	}
+	values[n-1] = text
+	return values
+}
+
+// valuesPerSlab is how many values are allocated at once for the rows
+// split without the parser.
+const valuesPerSlab = 1 << 12
+
+// parse reads the next row through the csv parser.
+func (s *DelimitedSource) parse() (Row, error) {
 	for {
 		fields, err := s.csv.Read()
 		if errors.Is(err, io.EOF) {

@@ -29,6 +29,7 @@ type fieldPlan struct {
 	codes    map[string]string    // lookup table, keyed by upper-case code
 	orig     int                  // builder index of the field's original value, or -1
 	memo     map[string]memoEntry // values already normalised, for kinds that repeat
+	canon    bool                 // values proved canonical are stored as they are
 }
 
 // planFields decides, for each field of ds, the column that holds it: the one
@@ -47,10 +48,7 @@ func planFields(file string, ds *Dataset, header []string, m *Mapping) ([]fieldP
 	claimed := map[int]int{} // column -> field index
 	next := 1 + len(ds.Fields)
 	for fi, f := range ds.Fields {
-		p := fieldPlan{field: f, col: -1, orig: -1}
-		if memoKind(f.Kind) {
-			p.memo = make(map[string]memoEntry)
-		}
+		p := fieldPlan{field: f, col: -1, orig: -1, canon: canonicalKind(f)}
 		if f.Kind.KeepsOriginal() {
 			p.orig, next = next, next+1
 		}
@@ -80,6 +78,10 @@ func planFields(file string, ds *Dataset, header []string, m *Mapping) ([]fieldP
 			}
 		case !p.hasConst:
 			p.col = headerColumn(f, colByKey)
+		}
+		if memoKind(f.Kind) && !(f.Kind == KindDate && p.layout == "") {
+			// The NFI date layouts parse faster than a lookup.
+			p.memo = make(map[string]memoEntry)
 		}
 		if p.col >= 0 {
 			if prev, dup := claimed[p.col]; dup {

@@ -78,6 +78,9 @@ func NormalizeNINO(s string) (string, error) {
 	case isNINOBadFirst(b[0]) || isNINOBadSecond(b[1]) || ninoBadPrefix[prefix]:
 		return "", errNINOPrefix
 	}
+	if string(b) == s {
+		return s, nil // already in standard form: no copy
+	}
 	return string(b), nil
 }
 

@@ -41,6 +41,9 @@ func isASCII(s string) bool {
 // foldASCII is FoldText for ASCII text, the usual case, in one pass without
 // the Unicode machinery: upper case, runs of spaces collapsed, trimmed.
 func foldASCII(s string) string {
+	if foldedASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -60,6 +63,20 @@ func foldASCII(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// foldedASCII reports whether foldASCII would return s unchanged: no
+// lower-case letters, no white space but single spaces between words.
+func foldedASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizeName returns the canonical form of a personal name: upper case,

@@ -43,27 +43,36 @@ var notNumberWords = map[string]bool{
 // So "FLAT 3, 12 HIGH STREET" gives 3 and 12, "12A MILL ROAD" gives "" and
 // 12A, and "APARTMENT 4 THE MALTINGS" gives 4 and "".
 func SplitPremises(lines []string) (flat, number string) {
+	var buf [16]string
 	for _, line := range lines {
 		for part := range strings.SplitSeq(FoldText(line), ",") {
-			flat, number = premisesIn(premisesTokens(part), flat, number)
+			flat, number = premisesIn(premisesTokens(part, buf[:0]), flat, number)
 		}
 	}
 	return flat, number
 }
 
 // premisesTokens splits one comma-separated part of a folded address line
-// into words, keeping the slashes and hyphens inside them (3/12, 12-14).
-func premisesTokens(part string) []string {
-	words := strings.FieldsFunc(part, func(r rune) bool {
-		return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '/' || r == '-' || r > 0x7f)
-	})
-	out := words[:0]
-	for _, w := range words {
-		if w = strings.Trim(w, "/-"); w != "" {
-			out = append(out, w)
-		}
+// into words, keeping the slashes and hyphens inside them (3/12, 12-14),
+// and appends them to words.
+func premisesTokens(part string, words []string) []string {
+	inWord := func(c byte) bool {
+		return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '-' || c > 0x7f
 	}
-	return out
+	for i := 0; i < len(part); {
+		for i < len(part) && !inWord(part[i]) {
+			i++
+		}
+		j := i
+		for j < len(part) && inWord(part[j]) {
+			j++
+		}
+		if w := strings.Trim(part[i:j], "/-"); w != "" {
+			words = append(words, w)
+		}
+		i = j
+	}
+	return words
 }
 
 // premisesIn reads the words of one part of an address, keeping the flat

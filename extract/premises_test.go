@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestSplitPremises(t *testing.T) {
 	tests := []struct {
@@ -51,4 +55,25 @@ func TestSplitPremises(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPremisesTokens checks the tokenizer against strings.FieldsFunc with
+// the same separators, the way it was first written.
+func FuzzPremisesTokens(f *testing.F) {
+	for _, s := range []string{"FLAT 3", " 12-14 /HIGH/ STREET- ", "3/12 É\xffX", "--/ /"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, part string) {
+		var want []string
+		for _, w := range strings.FieldsFunc(part, func(r rune) bool {
+			return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '/' || r == '-' || r > 0x7f)
+		}) {
+			if w = strings.Trim(w, "/-"); w != "" {
+				want = append(want, w)
+			}
+		}
+		if got := premisesTokens(part, nil); !slices.Equal(got, want) {
+			t.Errorf("premisesTokens(%q) = %q, want %q", part, got, want)
+		}
+	})
 }

@@ -46,12 +46,12 @@ type Reader struct {
 	plan    []fieldPlan
 	width   int
 	schema  *arrow.Schema
-	bld     *array.RecordBuilder
+	bld     *batchBuilder
 	cells   []cell
 	// refField is the index of record_id in the dataset's fields, or -1;
-	// seenRefs maps each reference seen to its line, to reject repeats.
+	// seenRefs holds each reference seen with its line, to reject repeats.
 	refField int
-	seenRefs map[string]int
+	seenRefs *refIndex
 	derived  derivation // fields filled from others, see derive
 	rec      arrow.Record
 	err      error
@@ -103,8 +103,8 @@ func NewReader(ctx context.Context, src Source, name string, ds *Dataset, body s
 	return &Reader{
 		ctx: ctx, src: src, file: name, ds: ds, body: body, cfg: cfg, rejects: rejects,
 		plan: plan, width: len(cols), schema: schema,
-		refField: refField, seenRefs: map[string]int{}, derived: planDerived(ds, plan),
-		bld: array.NewRecordBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
+		refField: refField, seenRefs: newRefIndex(), derived: planDerived(ds, plan),
+		bld: newBatchBuilder(cfg.Mem, schema), cells: make([]cell, len(ds.Fields)), refs: 1,
 		stats: Stats{File: name, Dataset: ds.Type, Body: body, Warnings: map[string]int64{}},
 	}, nil
 }
@@ -135,7 +135,7 @@ func (d *Reader) Release() {
 		d.rec.Release()
 		d.rec = nil
 	}
-	d.bld.Release()
+	d.bld.release()
 }
 
 // Next reads the next batch of up to BatchSize loaded rows.
@@ -151,9 +151,9 @@ func (d *Reader) Next() bool {
 		d.err = err
 		return false
 	}
-	d.bld.Reserve(min(d.cfg.BatchSize, 1<<16))
+	d.bld.reserve(min(d.cfg.BatchSize, 1<<16))
 	rows := 0
-	for rows < d.cfg.BatchSize {
+	for rows < d.cfg.BatchSize && !d.bld.full() {
 		r, err := d.src.Next()
 		if errors.Is(err, io.EOF) {
 			d.done = true
@@ -197,7 +197,7 @@ func (d *Reader) Next() bool {
 		return false
 	}
 	d.stats.Loaded += int64(rows)
-	d.rec = d.bld.NewRecord()
+	d.rec = d.bld.newRecord()
 	return true
 }
 

@@ -65,11 +65,10 @@ func (d *Reader) row(r Row) (bool, error) {
 	d.derive()
 	if d.refField >= 0 {
 		ref := d.cells[d.refField].str
-		if first, dup := d.seenRefs[ref]; dup {
+		if first, dup := d.seenRefs.firstLine(ref, r.Line); dup {
 			return false, d.reject(Reject{Line: r.Line, Field: "record_id", Raw: d.raw(r),
 				Reason: fmt.Sprintf("record_id repeats the one on line %d: references must be unique within a file", first)})
 		}
-		d.seenRefs[strings.Clone(ref)] = r.Line
 	}
 	for _, w := range warnings {
 		d.stats.Warnings[w]++
@@ -78,36 +77,43 @@ func (d *Reader) row(r Row) (bool, error) {
 	return true, nil
 }
 
-// append adds the parsed cells to the builder as one record.
+// append adds the parsed cells to the batch as one record.
 func (d *Reader) append() {
-	d.bld.Field(0).(*array.StringBuilder).Append(d.body)
+	b := d.bld
+	b.strs[0].append(d.body)
 	for fi := range d.plan {
 		p := &d.plan[fi]
 		c := &d.cells[fi]
 		if p.orig >= 0 {
-			ob := d.bld.Field(p.orig).(*array.StringBuilder)
 			if c.orig == "" {
-				ob.AppendNull()
+				b.strs[p.orig].appendNull()
 			} else {
-				ob.Append(c.orig)
+				b.strs[p.orig].append(c.orig)
 			}
 		}
-		b := d.bld.Field(fi + 1)
+		if s := b.strs[fi+1]; s != nil {
+			if c.valid {
+				s.append(c.str)
+			} else {
+				s.appendNull()
+			}
+			continue
+		}
+		o := b.others[fi+1]
 		if !c.valid {
-			b.AppendNull()
+			o.AppendNull()
 			continue
 		}
 		switch p.field.Kind {
 		case KindDate:
-			b.(*array.Date32Builder).Append(arrow.Date32(c.num))
+			o.(*array.Date32Builder).Append(arrow.Date32(c.num))
 		case KindMoney, KindInt:
-			b.(*array.Int64Builder).Append(c.num)
+			o.(*array.Int64Builder).Append(c.num)
 		case KindFlag:
-			b.(*array.BooleanBuilder).Append(c.num != 0)
-		default:
-			b.(*array.StringBuilder).Append(c.str)
+			o.(*array.BooleanBuilder).Append(c.num != 0)
 		}
 	}
+	b.rows++
 }
 
 // invalidErrors are the errors whose text names a kind of bad value without
@@ -148,6 +154,10 @@ func parseCell(c *cell, p *fieldPlan, raw string, dates DateConfig) error {
 			return errNotInTable
 		}
 		raw = v
+	}
+	if p.canon && canonical(p.field.Kind, raw) {
+		c.str, c.valid = raw, true
+		return nil
 	}
 	if p.memo == nil {
 		return normalizeValue(c, p, raw, dates)

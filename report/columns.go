@@ -1,202 +1,267 @@
 package report
 
 import (
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
-	"github.com/apache/arrow/go/v17/arrow/decimal128"
-	"github.com/apache/arrow/go/v17/arrow/memory"
+	"fmt"
+	"math"
+	"sync/atomic"
+
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/matcher"
+	"github.com/nfimatch/nfimatch/rules"
+	"github.com/xitongsys/parquet-go/common"
+	"github.com/xitongsys/parquet-go/layout"
+	"github.com/xitongsys/parquet-go/parquet"
+	"github.com/xitongsys/parquet-go/schema"
 )
 
-// record builds the report rows of ms, column by column: the common
-// columns in CommonColumns order, then each side's. The caller releases it.
-func (b *builder) record(ms []matcher.Match) arrow.Record {
-	rule := b.plan.Rule
-	n := len(ms)
-	cols := make([]arrow.Array, 0, b.schema.NumFields())
-	defer func() {
-		for _, c := range cols {
-			c.Release()
-		}
-	}()
-	same := func(v string) arrow.Array { return texts(b.mem, n, func(int) (string, bool) { return v, true }) }
-	cols = append(cols,
+// marshaller builds a report's Parquet columns for parquet-go's writer.
+// The writer is handed match positions (ints) rather than row structs, and
+// its MarshalFunc, marshal, turns a run of positions into one layout.Table
+// per leaf column, column by column, straight from the matches and the
+// tables they index: no reflection and no row values. marshal is called
+// from several goroutines at once; it only reads, but for the null counts.
+type marshaller struct {
+	schema      []*parquet.SchemaElement
+	columns     []column // one per leaf, in schema order
+	leaves      []leaf   // set by bind
+	ms          []matcher.Match
+	comparisons int // per match
+	// nulls counts each leaf's NULLs in the row group being written.
+	nulls []atomic.Int64
+}
+
+// leaf is one leaf column as parquet-go's schema handler knows it.
+type leaf struct {
+	key            string // the column's path of in-names: its table's key
+	elem           *parquet.SchemaElement
+	info           *common.Tag // carries the encoding
+	maxDef, maxRep int32
+}
+
+// column fills t with the values and levels of one leaf column for the
+// matches at positions rows, and returns its NULLs. zeros holds len(rows)
+// zero levels, shared and read only.
+type column func(t *layout.Table, rows []int, zeros []int32) (nulls int64)
+
+func newMarshaller(name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, ms []matcher.Match) *marshaller {
+	rule := plan.Rule
+	leftCols, rightCols := sideColumns(rule.Left, rule.Output(rules.Left)), sideColumns(rule.Right, rule.Output(rules.Right))
+	w := &marshaller{schema: reportSchema(rule.Left, rule.Right, leftCols, rightCols), ms: ms, comparisons: len(plan.Comparisons)}
+	// Values used in many rows are boxed once: parquet-go takes values as
+	// interfaces, and boxing a string or a float64 allocates.
+	same := func(v string) column { b := any(v); return required(func(int) any { return b }) }
+	passes := make([]any, len(rule.Rule.Blocking))
+	for i, p := range rule.Rule.Blocking {
+		passes[i] = p.Name
+	}
+	bands := map[string]any{}
+	for _, b := range []string{"high", "medium", "low"} {
+		bands[b] = b
+	}
+	w.columns = append(w.columns,
 		same(rule.Rule.ID),
-		same(b.name),
-		texts(b.mem, n, func(i int) (string, bool) { return ms[i].ID, true }),
-		floats(b.mem, n, func(i int) (float64, bool) { return ms[i].Score, true }),
-		floats(b.mem, n, func(i int) (float64, bool) { return ms[i].Probability, ms[i].HasProbability }),
-		texts(b.mem, n, func(i int) (string, bool) { return ms[i].Band, true }),
-		decimals(b.mem, n, func(i int) (int64, bool) { return ms[i].Amount, ms[i].HasAmount }),
-		texts(b.mem, n, func(i int) (string, bool) { return ms[i].Reason, true }),
-		texts(b.mem, n, func(i int) (string, bool) { return rule.Rule.Blocking[ms[i].Pass].Name, true }),
-		b.comparisons(ms),
+		same(name),
+		required(func(m int) any { return ms[m].ID }),
+		required(func(m int) any { return ms[m].Score }),
+		optional(func(m int) (any, bool) { return ms[m].Probability, ms[m].HasProbability }),
+		required(func(m int) any {
+			if b, ok := bands[ms[m].Band]; ok {
+				return b
+			}
+			return ms[m].Band
+		}),
+		optional(func(m int) (any, bool) { return ms[m].Amount, ms[m].HasAmount }),
+		required(func(m int) any { return ms[m].Reason }),
+		required(func(m int) any { return passes[ms[m].Pass] }),
+	)
+	w.columns = append(w.columns, w.outcomes(plan)...)
+	w.columns = append(w.columns,
 		same(rule.Left.Type),
 		same(rule.Right.Type),
-		texts(b.mem, n, func(i int) (string, bool) {
-			prev, ok := b.previous[ms[i].ID]
+		optional(func(m int) (any, bool) {
+			prev, ok := cfg.Previous[ms[m].ID]
 			return prev.Outcome, ok
 		}),
-		bools(b.mem, n, func(i int) (bool, bool) { return b.previous[ms[i].ID].Ended, true }),
+		required(func(m int) any { return cfg.Previous[ms[m].ID].Ended }),
 	)
 	for _, side := range []struct {
 		t    *matcher.Table
 		cols []int
 		row  func(m *matcher.Match) int
 	}{
-		{b.left, b.leftCols, func(m *matcher.Match) int { return m.Left }},
-		{b.right, b.rightCols, func(m *matcher.Match) int { return m.Right }},
+		{left, leftCols, func(m *matcher.Match) int { return m.Left }},
+		{right, rightCols, func(m *matcher.Match) int { return m.Right }},
 	} {
-		rows := make([]int, n)
-		for i := range ms {
-			rows[i] = side.row(&ms[i])
-		}
 		body := side.t.Cols[0].Str
-		cols = append(cols, texts(b.mem, n, func(i int) (string, bool) { return body[rows[i]], true }))
+		w.columns = append(w.columns, required(func(m int) any { return body[side.row(&ms[m])] }))
 		for _, c := range side.cols[1:] {
-			cols = append(cols, sideColumn(b.mem, &side.t.Cols[c], rows))
+			w.columns = append(w.columns, sideColumn(&side.t.Cols[c], ms, side.row))
 		}
 	}
-	return array.NewRecord(b.schema, cols, int64(n))
+	w.nulls = make([]atomic.Int64, len(w.columns))
+	return w
 }
 
-// sideColumn is the column col of a side's table at rows.
-func sideColumn(mem memory.Allocator, col *matcher.Column, rows []int) arrow.Array {
-	n := len(rows)
+// bind takes the leaf columns' paths and levels from sh, the writer's
+// schema handler of w.schema, and chooses their encodings: dictionary
+// for text but match_id (unique in every row), plain for the rest.
+func (w *marshaller) bind(sh *schema.SchemaHandler) error {
+	for k, e := range sh.SchemaElements {
+		if e.GetNumChildren() > 0 {
+			continue
+		}
+		key := sh.IndexMap[int32(k)]
+		path := common.StrToPath(key)
+		maxDef, err := sh.MaxDefinitionLevel(path)
+		if err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+		maxRep, err := sh.MaxRepetitionLevel(path)
+		if err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+		info := common.NewTag()
+		if e.GetType() == parquet.Type_BYTE_ARRAY && e.GetName() != "match_id" {
+			info.Encoding = parquet.Encoding_PLAIN_DICTIONARY
+		}
+		w.leaves = append(w.leaves, leaf{key: key, elem: e, info: info, maxDef: maxDef, maxRep: maxRep})
+	}
+	if len(w.leaves) != len(w.columns) {
+		return fmt.Errorf("schema: %d leaf columns, %d built", len(w.leaves), len(w.columns))
+	}
+	return nil
+}
+
+// marshal is the writer's MarshalFunc: src holds match positions.
+func (w *marshaller) marshal(src []any, _ *schema.SchemaHandler) (*map[string]*layout.Table, error) {
+	rows := make([]int, len(src))
+	for i, v := range src {
+		rows[i] = v.(int)
+	}
+	zeros := make([]int32, len(rows))
+	tables := make(map[string]*layout.Table, len(w.leaves))
+	for k := range w.leaves {
+		l := &w.leaves[k]
+		t := &layout.Table{RepetitionType: l.elem.GetRepetitionType(), Schema: l.elem, Path: common.StrToPath(l.key),
+			MaxDefinitionLevel: l.maxDef, MaxRepetitionLevel: l.maxRep, Info: l.info}
+		w.nulls[k].Add(w.columns[k](t, rows, zeros))
+		tables[l.key] = t
+	}
+	return &tables, nil
+}
+
+// required is a column with a value in every row: get(m) is the value of
+// match m.
+func required(get func(m int) any) column {
+	return func(t *layout.Table, rows []int, zeros []int32) int64 {
+		vs := make([]any, len(rows))
+		for i, m := range rows {
+			vs[i] = get(m)
+		}
+		t.Values, t.DefinitionLevels, t.RepetitionLevels = vs, zeros, zeros
+		return 0
+	}
+}
+
+// optional is a top-level column that can be NULL: get(m) is the value of
+// match m and whether it has one.
+func optional(get func(m int) (any, bool)) column {
+	return func(t *layout.Table, rows []int, zeros []int32) int64 {
+		vs, def := make([]any, len(rows)), make([]int32, len(rows))
+		var nulls int64
+		for i, m := range rows {
+			if v, ok := get(m); ok {
+				vs[i], def[i] = v, t.MaxDefinitionLevel
+			} else {
+				nulls++
+			}
+		}
+		t.Values, t.DefinitionLevels, t.RepetitionLevels = vs, def, zeros
+		return nulls
+	}
+}
+
+// sideColumn is the column col of a side's table, at the row row(m) of
+// each match: dates as INT32 days, money as INT64 pence, whole numbers as
+// INT64, flags as BOOLEAN, the rest as text.
+func sideColumn(col *matcher.Column, ms []matcher.Match, row func(m *matcher.Match) int) column {
 	switch col.Kind {
 	case extract.KindDate:
-		return dates(mem, n, func(i int) (int32, bool) { r := rows[i]; return int32(col.Num[r]), col.Valid[r] })
-	case extract.KindMoney:
-		return decimals(mem, n, func(i int) (int64, bool) { r := rows[i]; return col.Num[r], col.Valid[r] })
-	case extract.KindInt:
-		return ints(mem, n, func(i int) (int64, bool) { r := rows[i]; return col.Num[r], col.Valid[r] })
+		return optional(func(m int) (any, bool) { r := row(&ms[m]); return int32(col.Num[r]), col.Valid[r] })
+	case extract.KindMoney, extract.KindInt:
+		return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Num[r], col.Valid[r] })
 	case extract.KindFlag:
-		return bools(mem, n, func(i int) (bool, bool) { r := rows[i]; return col.Num[r] != 0, col.Valid[r] })
+		return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Num[r] != 0, col.Valid[r] })
 	}
-	return texts(mem, n, func(i int) (string, bool) { r := rows[i]; return col.Str[r], col.Valid[r] })
+	return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Str[r], col.Valid[r] })
 }
 
-// comparisons is the comparisons column of ms: per match, each of the
-// plan's comparisons with its level and the weight it added.
-func (b *builder) comparisons(ms []matcher.Match) arrow.Array {
-	lb := array.NewListBuilderWithField(b.mem, typOutcomes.ElemField())
-	defer lb.Release()
-	sb := lb.ValueBuilder().(*array.StructBuilder)
-	id := sb.FieldBuilder(0).(*array.StringBuilder)
-	level := sb.FieldBuilder(1).(*array.StringBuilder)
-	weight := sb.FieldBuilder(2).(*array.Float64Builder)
-	cmps := b.plan.Comparisons
-	lb.Reserve(len(ms))
-	sb.Reserve(len(ms) * len(cmps))
-	for i := range ms {
-		m := &ms[i]
-		lb.Append(true)
-		for c, cmp := range cmps {
-			w := cmp.Weight(m.Outcomes[c])
-			if c < len(m.Weights) {
-				w = m.Weights[c] // with term-frequency adjustment
+// outcomes are the three leaf columns of comparisons, comparison, level
+// and weight: per match, a list entry per comparison of the plan, in its
+// order, with its level and the weight it added.
+func (w *marshaller) outcomes(plan *matcher.Plan) []column {
+	cmps := plan.Comparisons
+	ids := make([]any, len(cmps))
+	// Outcomes run from -2 (missing) up: levels and weights are boxed
+	// once per comparison and outcome, at o+2.
+	levels := make([][]any, len(cmps))
+	weights := make([][]any, len(cmps))
+	for c, cmp := range cmps {
+		ids[c] = cmp.ID
+		for o := -2; o < len(cmp.Levels); o++ {
+			levels[c] = append(levels[c], cmp.LevelName(o))
+			weights[c] = append(weights[c], cmp.Weight(o))
+		}
+	}
+	weight := func(c int, m *matcher.Match) any {
+		o := m.Outcomes[c]
+		if c < len(m.Weights) && math.Float64bits(m.Weights[c]) != math.Float64bits(cmps[c].Weight(o)) {
+			return m.Weights[c] // with term-frequency adjustment
+		}
+		return weights[c][o+2]
+	}
+	entries := func(value func(c int, m *matcher.Match) any) column {
+		return func(t *layout.Table, rows []int, zeros []int32) int64 {
+			if len(cmps) == 0 { // every list empty: an entry below the list's level
+				t.Values, t.DefinitionLevels, t.RepetitionLevels = make([]any, len(rows)), zeros, zeros
+				return int64(len(rows))
 			}
-			sb.Append(true)
-			id.Append(cmp.ID)
-			level.Append(cmp.LevelName(m.Outcomes[c]))
-			weight.Append(w)
+			n := len(rows) * len(cmps)
+			vs, def, rep := make([]any, n), make([]int32, n), make([]int32, n)
+			i := 0
+			for _, r := range rows {
+				m := &w.ms[r]
+				for c := range cmps {
+					vs[i], def[i] = value(c, m), t.MaxDefinitionLevel
+					if c > 0 {
+						rep[i] = 1 // the same match's list goes on
+					}
+					i++
+				}
+			}
+			t.Values, t.DefinitionLevels, t.RepetitionLevels = vs, def, rep
+			return 0
 		}
 	}
-	return lb.NewArray()
+	return []column{
+		entries(func(c int, _ *matcher.Match) any { return ids[c] }),
+		entries(func(c int, m *matcher.Match) any { return levels[c][m.Outcomes[c]+2] }),
+		entries(weight),
+	}
 }
 
-// The column builders below take get(i), the value of row i and whether
-// it is present (false writes NULL).
-
-func texts(mem memory.Allocator, n int, get func(int) (string, bool)) arrow.Array {
-	b := array.NewStringBuilder(mem)
-	defer b.Release()
-	b.Reserve(n)
-	size := 0
-	for i := range n {
-		if v, ok := get(i); ok {
-			size += len(v)
+// bytesPerMatch bounds what parquet-go counts towards a page, per match,
+// in the widest of the comparisons' leaf columns: the length of each
+// comparison's id or longest level name, or 8 bytes a weight.
+func bytesPerMatch(plan *matcher.Plan) int64 {
+	var ids, names int64
+	for _, cmp := range plan.Comparisons {
+		ids += int64(len(cmp.ID))
+		longest := 0
+		for o := -2; o < len(cmp.Levels); o++ {
+			longest = max(longest, len(cmp.LevelName(o)))
 		}
+		names += int64(longest)
 	}
-	b.ReserveData(size)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.Append(v)
-		} else {
-			b.AppendNull()
-		}
-	}
-	return b.NewArray()
-}
-
-func floats(mem memory.Allocator, n int, get func(int) (float64, bool)) arrow.Array {
-	b := array.NewFloat64Builder(mem)
-	defer b.Release()
-	b.Reserve(n)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.UnsafeAppend(v)
-		} else {
-			b.UnsafeAppendBoolToBitmap(false)
-		}
-	}
-	return b.NewArray()
-}
-
-func ints(mem memory.Allocator, n int, get func(int) (int64, bool)) arrow.Array {
-	b := array.NewInt64Builder(mem)
-	defer b.Release()
-	b.Reserve(n)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.UnsafeAppend(v)
-		} else {
-			b.UnsafeAppendBoolToBitmap(false)
-		}
-	}
-	return b.NewArray()
-}
-
-func dates(mem memory.Allocator, n int, get func(int) (int32, bool)) arrow.Array {
-	b := array.NewDate32Builder(mem)
-	defer b.Release()
-	b.Reserve(n)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.UnsafeAppend(arrow.Date32(v))
-		} else {
-			b.UnsafeAppendBoolToBitmap(false)
-		}
-	}
-	return b.NewArray()
-}
-
-// decimals writes pence as DECIMAL(18,2) pounds.
-func decimals(mem memory.Allocator, n int, get func(int) (int64, bool)) arrow.Array {
-	b := array.NewDecimal128Builder(mem, typDecimal)
-	defer b.Release()
-	b.Reserve(n)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.UnsafeAppend(decimal128.FromI64(v))
-		} else {
-			b.UnsafeAppendBoolToBitmap(false)
-		}
-	}
-	return b.NewArray()
-}
-
-func bools(mem memory.Allocator, n int, get func(int) (bool, bool)) arrow.Array {
-	b := array.NewBooleanBuilder(mem)
-	defer b.Release()
-	b.Reserve(n)
-	for i := range n {
-		if v, ok := get(i); ok {
-			b.UnsafeAppend(v)
-		} else {
-			b.UnsafeAppendBoolToBitmap(false)
-		}
-	}
-	return b.NewArray()
+	return max(1, ids, names, 8*int64(len(plan.Comparisons)))
 }

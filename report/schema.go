@@ -1,10 +1,8 @@
 package report
 
 import (
-	"strconv"
-
-	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/nfimatch/nfimatch/extract"
+	"github.com/xitongsys/parquet-go/parquet"
 )
 
 // SchemaVersion is the version of the report schema documented in
@@ -34,23 +32,21 @@ type Column struct {
 	Name string
 	Type string // the type DuckDB reads
 	Doc  string
-	typ  arrow.DataType
+	kind valueKind
 	null bool // the column can be NULL
 }
 
-var (
-	typString  = arrow.BinaryTypes.String
-	typFloat   = arrow.PrimitiveTypes.Float64
-	typDecimal = &arrow.Decimal128Type{Precision: 18, Scale: 2}
-	typDate    = arrow.FixedWidthTypes.Date32
-	typInt64   = arrow.PrimitiveTypes.Int64
-	typBool    = arrow.FixedWidthTypes.Boolean
-	typOutcome = arrow.StructOf(
-		arrow.Field{Name: "comparison", Type: typString},
-		arrow.Field{Name: "level", Type: typString},
-		arrow.Field{Name: "weight", Type: typFloat},
-	)
-	typOutcomes = arrow.ListOfNonNullable(typOutcome)
+// valueKind is how a column's values are stored in Parquet.
+type valueKind int
+
+const (
+	kindText     valueKind = iota // BYTE_ARRAY, UTF8/STRING
+	kindDouble                    // DOUBLE
+	kindDecimal                   // INT64 pence, DECIMAL(18,2)
+	kindDate                      // INT32 days since 1970-01-01, DATE
+	kindInt64                     // INT64
+	kindBool                      // BOOLEAN
+	kindOutcomes                  // LIST of STRUCT(comparison, level, weight)
 )
 
 // Positions of the common columns in a report row.
@@ -73,37 +69,37 @@ const (
 
 // CommonColumns are the columns every report starts with, in order.
 var CommonColumns = []Column{
-	colReportID:           {"report_id", "VARCHAR", "the rule that produced the match", typString, false},
-	colReportName:         {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", typString, false},
-	colMatchID:            {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", typString, false},
-	colScore:              {"score", "DOUBLE", "sum of the comparisons' weights", typFloat, false},
-	colProbability:        {"match_probability", "DOUBLE", "the chance the two records are one person, from the score and the rule's model prior; NULL where the rule has no model", typFloat, true},
-	colBand:               {"band", "VARCHAR", "high, medium or low, from the rule's score bands", typString, false},
-	colAmount:             {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", typDecimal, true},
-	colReason:             {"reason", "VARCHAR", "why the pair matched, in words", typString, false},
-	colBlockPass:          {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", typString, false},
-	colComparisons:        {"comparisons", `STRUCT(comparison VARCHAR, "level" VARCHAR, weight DOUBLE)[]`, "each comparison's level and what it added to the score (its level's weight, adjusted for term frequency where the level has tf), in rule order", typOutcomes, false},
-	colLeftDataset:        {"left_dataset", "VARCHAR", "dataset type of the left record", typString, false},
-	colRightDataset:       {"right_dataset", "VARCHAR", "dataset type of the right record", typString, false},
-	colPreviousOutcome:    {"previous_outcome", "VARCHAR", "the outcome investigators recorded for this match id after an earlier run (fraud, error, no_issue, under_investigation, closed); NULL when none", typString, true},
-	colPreviouslyReviewed: {"previously_reviewed", "BOOLEAN", "true when an earlier run's review of this match ended (any outcome but under_investigation): the match is not new", typBool, false},
+	colReportID:           {"report_id", "VARCHAR", "the rule that produced the match", kindText, false},
+	colReportName:         {"report_name", "VARCHAR", "the report, as named in the job (the rule id unless the job names it)", kindText, false},
+	colMatchID:            {"match_id", "VARCHAR", "stable id of the pair: the same records give the same id on every run", kindText, false},
+	colScore:              {"score", "DOUBLE", "sum of the comparisons' weights", kindDouble, false},
+	colProbability:        {"match_probability", "DOUBLE", "the chance the two records are one person, from the score and the rule's model prior; NULL where the rule has no model", kindDouble, true},
+	colBand:               {"band", "VARCHAR", "high, medium or low, from the rule's score bands", kindText, false},
+	colAmount:             {"amount", "DECIMAL(18,2)", "money in pounds: over-payment positive, under-payment negative; NULL where the rule has no money, a value it needs is missing, or the result is over a billion pounds", kindDecimal, true},
+	colReason:             {"reason", "VARCHAR", "why the pair matched, in words", kindText, false},
+	colBlockPass:          {"block_pass", "VARCHAR", "the first blocking pass that brought the pair together", kindText, false},
+	colComparisons:        {"comparisons", `STRUCT(comparison VARCHAR, "level" VARCHAR, weight DOUBLE)[]`, "each comparison's level and what it added to the score (its level's weight, adjusted for term frequency where the level has tf), in rule order", kindOutcomes, false},
+	colLeftDataset:        {"left_dataset", "VARCHAR", "dataset type of the left record", kindText, false},
+	colRightDataset:       {"right_dataset", "VARCHAR", "dataset type of the right record", kindText, false},
+	colPreviousOutcome:    {"previous_outcome", "VARCHAR", "the outcome investigators recorded for this match id after an earlier run (fraud, error, no_issue, under_investigation, closed); NULL when none", kindText, true},
+	colPreviouslyReviewed: {"previously_reviewed", "BOOLEAN", "true when an earlier run's review of this match ended (any outcome but under_investigation): the match is not new", kindBool, false},
 }
 
-// sideArrowType is the Arrow type of a side column holding a field of
-// kind k: DATE, DECIMAL(18,2) money, BIGINT whole numbers, BOOLEAN flags,
-// text for every other kind (stored normalised).
-func sideArrowType(k extract.Kind) arrow.DataType {
+// sideKind is how a side column holding a field of kind k is stored: DATE,
+// DECIMAL(18,2) money, BIGINT whole numbers, BOOLEAN flags, text for every
+// other kind (stored normalised).
+func sideKind(k extract.Kind) valueKind {
 	switch k {
 	case extract.KindDate:
-		return typDate
+		return kindDate
 	case extract.KindMoney:
-		return typDecimal
+		return kindDecimal
 	case extract.KindInt:
-		return typInt64
+		return kindInt64
 	case extract.KindFlag:
-		return typBool
+		return kindBool
 	}
-	return typString
+	return kindText
 }
 
 // sideColumns returns the columns of ds's Arrow schema a report carries
@@ -132,29 +128,90 @@ func sideColumns(ds *extract.Dataset, output []string) []int {
 	return cols
 }
 
-// reportSchema builds the Arrow schema of one report: the common columns,
-// then a column per carried field of each side (cols from sideColumns),
-// body and record_id first. Every column carries its Parquet field id,
-// its position counted from 1.
-func reportSchema(left, right *extract.Dataset, leftCols, rightCols []int) *arrow.Schema {
-	var fields []arrow.Field
-	add := func(name string, t arrow.DataType, null bool) {
-		fields = append(fields, arrow.Field{Name: name, Type: t, Nullable: null,
-			Metadata: arrow.NewMetadata([]string{"PARQUET:field_id"}, []string{strconv.Itoa(len(fields) + 1)})})
+// reportSchema builds the Parquet schema of one report, depth first as
+// Parquet lists it: the common columns, then a column per carried field
+// of each side (cols from sideColumns), body and record_id first. Every
+// top-level column carries its field id, its position counted from 1.
+// comparisons is the standard three-level LIST: comparisons.list.element,
+// the element a group of comparison, level and weight.
+func reportSchema(left, right *extract.Dataset, leftCols, rightCols []int) []*parquet.SchemaElement {
+	root := &parquet.SchemaElement{Name: "schema", RepetitionType: repetition(parquet.FieldRepetitionType_REQUIRED)}
+	elems := []*parquet.SchemaElement{root}
+	top := int32(0)
+	add := func(name string, k valueKind, null bool) {
+		top++
+		rep := parquet.FieldRepetitionType_REQUIRED
+		if null {
+			rep = parquet.FieldRepetitionType_OPTIONAL
+		}
+		if k != kindOutcomes {
+			e := leafElement(name, k, rep)
+			e.FieldID = i32(top)
+			elems = append(elems, e)
+			return
+		}
+		elems = append(elems,
+			&parquet.SchemaElement{Name: name, RepetitionType: repetition(rep), NumChildren: i32(1), FieldID: i32(top),
+				ConvertedType: converted(parquet.ConvertedType_LIST), LogicalType: &parquet.LogicalType{LIST: &parquet.ListType{}}},
+			&parquet.SchemaElement{Name: "list", RepetitionType: repetition(parquet.FieldRepetitionType_REPEATED), NumChildren: i32(1)},
+			&parquet.SchemaElement{Name: "element", RepetitionType: repetition(parquet.FieldRepetitionType_OPTIONAL), NumChildren: i32(3)},
+			leafElement("comparison", kindText, parquet.FieldRepetitionType_REQUIRED),
+			leafElement("level", kindText, parquet.FieldRepetitionType_REQUIRED),
+			leafElement("weight", kindDouble, parquet.FieldRepetitionType_REQUIRED),
+		)
 	}
 	for _, c := range CommonColumns {
-		add(c.Name, c.typ, c.null)
+		add(c.Name, c.kind, c.null)
 	}
 	for _, side := range []struct {
 		prefix string
 		ds     *extract.Dataset
 		cols   []int
 	}{{"left_", left, leftCols}, {"right_", right, rightCols}} {
-		add(side.prefix+extract.BodyField, typString, false)
+		add(side.prefix+extract.BodyField, kindText, false)
 		for _, c := range side.cols[1:] {
 			f := side.ds.Fields[c-1]
-			add(side.prefix+f.Name, sideArrowType(f.Kind), true)
+			add(side.prefix+f.Name, sideKind(f.Kind), true)
 		}
 	}
-	return arrow.NewSchema(fields, nil)
+	root.NumChildren = i32(top)
+	return elems
 }
+
+// leafElement is the schema element of a column of values of kind k,
+// with both the converted type older readers know and the logical type.
+func leafElement(name string, k valueKind, rep parquet.FieldRepetitionType) *parquet.SchemaElement {
+	e := &parquet.SchemaElement{Name: name, RepetitionType: repetition(rep)}
+	physical := func(t parquet.Type) { e.Type = &t }
+	switch k {
+	case kindText:
+		physical(parquet.Type_BYTE_ARRAY)
+		e.ConvertedType = converted(parquet.ConvertedType_UTF8)
+		e.LogicalType = &parquet.LogicalType{STRING: &parquet.StringType{}}
+	case kindDouble:
+		physical(parquet.Type_DOUBLE)
+	case kindDecimal:
+		physical(parquet.Type_INT64)
+		scale, precision := int32(2), int32(18)
+		e.ConvertedType = converted(parquet.ConvertedType_DECIMAL)
+		e.Scale, e.Precision = &scale, &precision
+		e.LogicalType = &parquet.LogicalType{DECIMAL: &parquet.DecimalType{Scale: scale, Precision: precision}}
+	case kindDate:
+		physical(parquet.Type_INT32)
+		e.ConvertedType = converted(parquet.ConvertedType_DATE)
+		e.LogicalType = &parquet.LogicalType{DATE: &parquet.DateType{}}
+	case kindInt64:
+		physical(parquet.Type_INT64)
+		e.ConvertedType = converted(parquet.ConvertedType_INT_64)
+		e.LogicalType = &parquet.LogicalType{INTEGER: &parquet.IntType{BitWidth: 64, IsSigned: true}}
+	case kindBool:
+		physical(parquet.Type_BOOLEAN)
+	}
+	return e
+}
+
+func i32(v int32) *int32 { return &v }
+
+func repetition(r parquet.FieldRepetitionType) *parquet.FieldRepetitionType { return &r }
+
+func converted(c parquet.ConvertedType) *parquet.ConvertedType { return &c }

@@ -4,20 +4,17 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
+	"math"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/memory"
-	"github.com/apache/arrow/go/v17/parquet"
-	"github.com/apache/arrow/go/v17/parquet/compress"
-	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 	"github.com/nfimatch/nfimatch/matcher"
-	"github.com/nfimatch/nfimatch/rules"
+	"github.com/xitongsys/parquet-go/parquet"
+	"github.com/xitongsys/parquet-go/writer"
 )
 
 // Config configures report writing.
 type Config struct {
-	// PageSize is the Parquet data page size in bytes.
+	// PageSize is the Parquet data page size in bytes, counted as
+	// parquet-go counts it: the values' bytes before encoding.
 	PageSize int64
 	// RowGroupRows is the number of matches in a Parquet row group, the
 	// unit DuckDB hands to one thread when it scans a file.
@@ -72,12 +69,11 @@ type Summary struct {
 // file at path. left and right are the tables res indexes. The file appears
 // at path only when complete, readable by its owner only.
 //
-// Columns are dictionary encoded (each falls back to plain encoding in a
-// row group where its dictionary passes 1 MiB) but for match_id, unique in
-// every row; every column is compressed with Snappy, and the file's
-// key-value metadata carries the schema version, the rule and the report's
-// name. (Zstd halves the files, but Arrow's Go zstd codec builds an encoder
-// for every page, which made writing a third slower.)
+// Text columns are dictionary encoded, one dictionary per row group, but
+// for match_id, unique in every row; every column is compressed with
+// Snappy; a row group holds cfg.RowGroupRows matches; and the file's
+// key-value metadata carries the schema version, the rule and the
+// report's name.
 func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, res *matcher.Result) (Summary, error) {
 	if err := cfg.Validate(); err != nil {
 		return Summary{}, err
@@ -90,43 +86,53 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 		return s, fmt.Errorf("write report: %w", err)
 	}
 	defer out.Abort() // a no-op once committed
-	b := newBuilder(name, cfg, plan, left, right)
 	buf := bufio.NewWriterSize(out, 1<<20)
-	props := parquet.NewWriterProperties(
-		parquet.WithAllocator(b.mem),
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithDictionaryDefault(true),
-		parquet.WithDictionaryFor("match_id", false), // unique in every row
-		parquet.WithDataPageSize(cfg.PageSize),
-		parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
-		parquet.WithStoreDecimalAsInteger(true), // DECIMAL(18,2) as INT64, as DuckDB writes it
-	)
-	fw, err := pqarrow.NewFileWriter(b.schema, writeOnly{buf}, props, pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(b.mem)))
+	w := newMarshaller(name, cfg, plan, left, right, res.Matches)
+	pw, err := writer.NewParquetWriterFromWriter(buf, w.schema, marshalGoroutines)
 	if err != nil {
 		return s, fmt.Errorf("write report %s: schema: %w", path, err)
 	}
-	defer fw.Close() // a no-op once closed
-	for _, kv := range [][2]string{{MetaSchemaVersion, SchemaVersion}, {MetaReportID, rule.Rule.ID}, {MetaReportName, name}} {
-		if err := fw.AppendKeyValueMetadata(kv[0], kv[1]); err != nil {
-			return s, fmt.Errorf("write report %s: metadata: %w", path, err)
-		}
+	if err := w.bind(pw.SchemaHandler); err != nil {
+		return s, fmt.Errorf("write report %s: %w", path, err)
 	}
+	pw.MarshalFunc = w.marshal
+	// A page holds at least one match's comparisons (see flushRows).
+	pageSize := max(cfg.PageSize, bytesPerMatch(plan)+1)
+	pw.PageSize = pageSize
+	pw.RowGroupSize = math.MaxInt64 // row groups end where the loop below ends them
+	pw.CompressionType = parquet.CompressionCodec_SNAPPY
+	for _, kv := range [][2]string{{MetaSchemaVersion, SchemaVersion}, {MetaReportID, rule.Rule.ID}, {MetaReportName, name}} {
+		pw.Footer.KeyValueMetadata = append(pw.Footer.KeyValueMetadata, &parquet.KeyValue{Key: kv[0], Value: &kv[1]})
+	}
+	// parquet-go cuts a column's pages by size wherever they fall, and a
+	// page of the comparisons columns must start at a match: each
+	// goroutine's share of a flush is kept within one page of them.
+	flushRows := min(cfg.RowGroupRows, max(1, (pageSize-1)/bytesPerMatch(plan))*marshalGoroutines)
 	ms := res.Matches
 	for start := 0; start < len(ms); start += int(cfg.RowGroupRows) {
-		if err := ctx.Err(); err != nil {
-			return s, err
+		end := min(start+int(cfg.RowGroupRows), len(ms))
+		for from := start; from < end; from += int(flushRows) {
+			if err := ctx.Err(); err != nil {
+				return s, err
+			}
+			for m := from; m < min(from+int(flushRows), end); m++ {
+				if err := pw.Write(m); err != nil {
+					return s, fmt.Errorf("write report %s: %w", path, err)
+				}
+			}
+			if err := pw.Flush(false); err != nil {
+				return s, fmt.Errorf("write report %s: %w", path, err)
+			}
 		}
-		rec := b.record(ms[start:min(start+int(cfg.RowGroupRows), len(ms))])
-		err := fw.Write(rec)
-		rec.Release()
-		if err != nil {
+		if err := pw.Flush(true); err != nil {
 			return s, fmt.Errorf("write report %s: %w", path, err)
 		}
+		w.endRowGroup(pw)
 	}
 	if err := ctx.Err(); err != nil {
 		return s, err
 	}
-	if err := fw.Close(); err != nil {
+	if err := pw.WriteStop(); err != nil {
 		return s, fmt.Errorf("write report %s: %w", path, err)
 	}
 	if err := buf.Flush(); err != nil {
@@ -137,6 +143,14 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 	}
 	return s, nil
 }
+
+// marshalGoroutines is how many goroutines build and encode a flush's
+// columns: one. parquet-go splits a flush's rows between its goroutines,
+// and they add their values to a column's shared dictionary in whichever
+// order they reach its lock, so with two or more the dictionary, and with
+// it the file's bytes, change from run to run. A report must be the same
+// file every time the same job runs on the same data.
+const marshalGoroutines = 1
 
 // summarise counts the matches by band, their money and those reviewed
 // after an earlier run.
@@ -158,29 +172,4 @@ func summarise(ms []matcher.Match, previous map[string]Previous) Summary {
 		}
 	}
 	return s
-}
-
-// writeOnly hides the Close of the file beneath: the Parquet writer closes
-// its sink, and the file is the caller's to commit or abort.
-type writeOnly struct{ w io.Writer }
-
-func (w writeOnly) Write(p []byte) (int, error) { return w.w.Write(p) }
-
-// builder turns matches into Arrow records of the report's schema.
-type builder struct {
-	mem                 memory.Allocator
-	schema              *arrow.Schema
-	name                string
-	plan                *matcher.Plan
-	previous            map[string]Previous
-	left, right         *matcher.Table
-	leftCols, rightCols []int
-}
-
-func newBuilder(name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table) *builder {
-	rule := plan.Rule
-	b := &builder{mem: memory.NewGoAllocator(), name: name, plan: plan, previous: cfg.Previous, left: left, right: right,
-		leftCols: sideColumns(rule.Left, rule.Output(rules.Left)), rightCols: sideColumns(rule.Right, rule.Output(rules.Right))}
-	b.schema = reportSchema(rule.Left, rule.Right, b.leftCols, b.rightCols)
-	return b
 }
