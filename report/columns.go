@@ -18,8 +18,9 @@ import (
 // The writer is handed match positions (ints) rather than row structs, and
 // its MarshalFunc, marshal, turns a run of positions into one layout.Table
 // per leaf column, column by column, straight from the matches and the
-// tables they index: no reflection and no row values. marshal is called
-// from several goroutines at once; it only reads, but for the null counts.
+// tables they index: no reflection and no row values. parquet-go may call
+// marshal from several goroutines (see marshalGoroutines): it only reads,
+// but for the null counts, which are atomic.
 type marshaller struct {
 	schema      []*parquet.SchemaElement
 	columns     []column // one per leaf, in schema order
