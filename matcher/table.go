@@ -33,7 +33,8 @@ type Table struct {
 
 // NewTable reads every batch of each reader into one table. The readers are
 // read to the end but not released: their owner releases them. Strings are
-// copied, so the table outlives the batches.
+// copied, a batch's cells of one column at once, so the table outlives the
+// batches.
 func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordReader) (*Table, error) {
 	t := &Table{Dataset: ds, Cols: make([]Column, len(ds.Fields)+1)}
 	t.Cols[0].Kind = extract.KindID
@@ -79,12 +80,20 @@ func (t *Table) append(rec arrow.Record, clone bool) error {
 		}
 		switch a := col.(type) {
 		case *array.String:
-			for r := 0; r < n; r++ {
-				v := a.Value(r)
-				if clone {
-					v = strings.Clone(v)
+			if !clone {
+				for r := 0; r < n; r++ {
+					c.Str = append(c.Str, a.Value(r))
 				}
-				c.Str = append(c.Str, v)
+				break
+			}
+			// One copy of the batch's bytes, which the rows' strings
+			// are cut from: a string per cell would be an allocation
+			// per cell, each for the collector to mark while the table
+			// lives.
+			offs := a.ValueOffsets()
+			data, base := string(a.ValueBytes()), offs[0]
+			for r := 0; r < n; r++ {
+				c.Str = append(c.Str, data[offs[r]-base:offs[r+1]-base])
 			}
 		case *array.Date32:
 			for r := 0; r < n; r++ {
