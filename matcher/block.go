@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"encoding/binary"
+	"hash/maphash"
+	"math/bits"
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/rules"
@@ -12,14 +14,30 @@ import (
 const keySep = "\x1f"
 
 // keyIndex numbers distinct blocking keys: id 0 is no key, and keys[id] is
-// the key of id.
+// the key of id. Its table is open addressing over the keys' hashes, which
+// holds no pointer for the collector to follow and costs one trip to
+// memory for most lookups: a slot holds a key's id and the high half of
+// its hash, so that a key's bytes are compared only where the halves
+// agree.
 type keyIndex struct {
-	ids  map[string]int32
-	keys []string
+	keys   []string
+	hashes []uint64 // by id: the key's hash (keySeed)
+	slots  []uint64 // hash&^idBits | id; 0 is empty
+	sink   uint64   // keeps the loads of numberValues
 }
 
+// idBits are the bits of a slot that hold an id.
+const idBits = 1<<32 - 1
+
+// keySeed seeds the hashes of blocking keys; they stay within the process.
+var keySeed = maphash.MakeSeed()
+
 func newKeyIndex(rows int) *keyIndex {
-	return &keyIndex{ids: make(map[string]int32, rows/4), keys: []string{""}}
+	n := 16
+	for n < rows/2 { // room for rows/4 keys at half load
+		n *= 2
+	}
+	return &keyIndex{keys: []string{""}, hashes: []uint64{0}, slots: make([]uint64, n)}
 }
 
 // id returns the id of key, numbering it if new; key is copied only then.
@@ -27,11 +45,17 @@ func (ix *keyIndex) id(key []byte) int32 {
 	if len(key) == 0 {
 		return 0
 	}
-	id, ok := ix.ids[string(key)] // the lookup does not copy key
-	if !ok {
-		id = ix.add(string(key))
+	h := maphash.Bytes(keySeed, key)
+	mask := uint64(len(ix.slots) - 1)
+	for at := h & mask; ; at = (at + 1) & mask {
+		sl := ix.slots[at]
+		if sl == 0 {
+			return ix.add(at, string(key), h)
+		}
+		if sl&^idBits == h&^idBits && ix.keys[sl&idBits] == string(key) {
+			return int32(sl & idBits)
+		}
 	}
-	return id
 }
 
 // idOf is id for a key already held as a string, which is kept as it is.
@@ -39,18 +63,153 @@ func (ix *keyIndex) idOf(key string) int32 {
 	if key == "" {
 		return 0
 	}
-	id, ok := ix.ids[key]
-	if !ok {
-		id = ix.add(key)
+	return ix.idHashed(key, maphash.String(keySeed, key))
+}
+
+// idHashed is idOf for a key whose hash is h.
+func (ix *keyIndex) idHashed(key string, h uint64) int32 {
+	mask := uint64(len(ix.slots) - 1)
+	for at := h & mask; ; at = (at + 1) & mask {
+		sl := ix.slots[at]
+		if sl == 0 {
+			return ix.add(at, key, h)
+		}
+		if sl&^idBits == h&^idBits && ix.keys[sl&idBits] == key {
+			return int32(sl & idBits)
+		}
+	}
+}
+
+// batchRows is how many rows numberValues looks up at once.
+const batchRows = 32
+
+// numberValues sets out[r] to the id of vals[r] for the rows that are
+// valid and kept (keep nil keeps all), leaving the others. It looks rows
+// up a batch at a time: first it hashes the batch's values and loads the
+// slots they fall in, and the keys those slots name, so that those trips to
+// memory overlap; then it numbers them in order, from the cache.
+func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32) {
+	var hs [batchRows]uint64
+	for lo := 0; lo < len(vals); lo += batchRows {
+		batch := vals[lo:min(lo+batchRows, len(vals))]
+		mask := uint64(len(ix.slots) - 1)
+		var sink uint64
+		var use uint64 // bit k: row lo+k is looked up
+		for k, v := range batch {
+			r := lo + k
+			if v == "" || (valid != nil && !valid[r]) || (keep != nil && !keep[r]) {
+				continue
+			}
+			use |= 1 << k
+			h := maphash.String(keySeed, v)
+			hs[k] = h
+			sink += ix.slots[h&mask]
+		}
+		for u := use; u != 0; u &= u - 1 {
+			h := hs[bits.TrailingZeros64(u)]
+			if sl := ix.slots[h&mask]; sl != 0 && sl&^idBits == h&^idBits {
+				sink += uint64(ix.keys[sl&idBits][0])
+			}
+		}
+		ix.sink += sink
+		for u := use; u != 0; u &= u - 1 {
+			k := bits.TrailingZeros64(u)
+			out[lo+k] = ix.idHashed(batch[k], hs[k])
+		}
+	}
+}
+
+// add numbers key, whose hash is h, in empty slot at.
+func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
+	id := int32(len(ix.keys))
+	ix.keys = append(ix.keys, key)
+	ix.hashes = append(ix.hashes, h)
+	ix.slots[at] = h&^idBits | uint64(id)
+	if 2*len(ix.keys) > len(ix.slots) {
+		ix.grow()
 	}
 	return id
 }
 
-func (ix *keyIndex) add(key string) int32 {
-	id := int32(len(ix.keys))
-	ix.ids[key] = id
-	ix.keys = append(ix.keys, key)
-	return id
+// grow doubles the table, placing each key by its hash.
+func (ix *keyIndex) grow() {
+	slots := make([]uint64, 2*len(ix.slots))
+	mask := uint64(len(slots) - 1)
+	for id := 1; id < len(ix.keys); id++ {
+		h := ix.hashes[id]
+		at := h & mask
+		for slots[at] != 0 {
+			at = (at + 1) & mask
+		}
+		slots[at] = h&^idBits | uint64(id)
+	}
+	ix.slots = slots
+}
+
+// done drops the table once no key is to be looked up: the keys, by id,
+// and their hashes, for a join, are all a pass needs.
+func (ix *keyIndex) done() { ix.slots = nil }
+
+// numMemo maps numbers to key ids: open addressing over a multiplicative
+// hash, with no pointer in it and one trip to memory a lookup.
+type numMemo struct {
+	slots []numSlot
+	shift uint // 64 less the log2 of len(slots)
+	n     int
+}
+
+type numSlot struct {
+	key  uint64
+	id   int32
+	used bool
+}
+
+// newNumMemo returns a memo with room for about n numbers before it grows.
+func newNumMemo(n int) *numMemo {
+	m := &numMemo{shift: 64 - 4}
+	for 1<<(64-m.shift) < 2*n {
+		m.shift--
+	}
+	m.slots = make([]numSlot, 1<<(64-m.shift))
+	return m
+}
+
+func (m *numMemo) at(key uint64) uint64 { return (key * 0x9e3779b97f4a7c15) >> m.shift }
+
+// get returns the id put for key, if any.
+func (m *numMemo) get(key uint64) (int32, bool) {
+	mask := uint64(len(m.slots) - 1)
+	for at := m.at(key); ; at = (at + 1) & mask {
+		sl := &m.slots[at]
+		if !sl.used {
+			return 0, false
+		}
+		if sl.key == key {
+			return sl.id, true
+		}
+	}
+}
+
+// put sets the id of key, which get does not hold.
+func (m *numMemo) put(key uint64, id int32) {
+	if 2*(m.n+1) > len(m.slots) {
+		old := m.slots
+		m.shift--
+		m.slots = make([]numSlot, 2*len(old))
+		m.n = 0
+		for _, sl := range old {
+			if sl.used {
+				m.put(sl.key, sl.id)
+			}
+		}
+	}
+	mask := uint64(len(m.slots) - 1)
+	at := m.at(key)
+	for m.slots[at].used {
+		at = (at + 1) & mask
+	}
+	m.slots[at] = numSlot{key: key, id: id, used: true}
+	m.n++
 }
 
 // blockKeys returns each row's key for one pass, "" where any part of the
@@ -75,15 +234,15 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 	if len(keys) == 1 && len(keys[0].Fields) == 1 {
 		k, c := keys[0], &t.Cols[t.Col(keys[0].Fields[0])]
 		if c.Kind == extract.KindDate || c.Kind == extract.KindMoney || c.Kind == extract.KindInt || c.Kind == extract.KindFlag {
-			memo := map[int64]int32{}
+			memo := newNumMemo(1024)
 			for r := range out {
 				if (keep != nil && !keep[r]) || !c.Valid[r] {
 					continue
 				}
-				id, seen := memo[c.Num[r]]
+				id, seen := memo.get(uint64(c.Num[r]))
 				if !seen {
 					id = ix.idOf(k.Apply(t.Text(t.Col(k.Fields[0]), r)))
-					memo[c.Num[r]] = id
+					memo.put(uint64(c.Num[r]), id)
 				}
 				out[r] = id
 			}
@@ -91,26 +250,30 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 		}
 		if k.Func == "" {
 			// The key is the value: number it directly, one lookup a row.
-			for r := range out {
-				if (keep != nil && !keep[r]) || !c.Valid[r] {
-					continue
-				}
-				out[r] = ix.idOf(c.Str[r])
-			}
+			ix.numberValues(c.Str, c.Valid, keep, out)
 			return out
 		}
-		memo := make(map[string]int32, t.Len/4)
+		// Each distinct value is numbered in an index of its own, and
+		// its key once, when first met.
+		values, keyOf := newKeyIndex(t.Len/4), []int32{0}
+		empty := int32(-1) // the key of the value "", once met
 		for r := range out {
 			if (keep != nil && !keep[r]) || !c.Valid[r] {
 				continue
 			}
 			v := c.Str[r]
-			id, seen := memo[v]
-			if !seen {
-				id = ix.idOf(k.Apply(v))
-				memo[v] = id
+			if v == "" {
+				if empty < 0 {
+					empty = ix.idOf(k.Apply(v))
+				}
+				out[r] = empty
+				continue
 			}
-			out[r] = id
+			vid := values.idOf(v)
+			if int(vid) == len(keyOf) {
+				keyOf = append(keyOf, ix.idOf(k.Apply(v)))
+			}
+			out[r] = keyOf[vid]
 		}
 		return out
 	}
@@ -156,17 +319,17 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 	}
 	if len(keys) == 2 {
 		// Two part ids make one integer: the memo hashes no string.
-		memo := map[uint64]int32{}
+		memo := newNumMemo(t.Len / 4)
 		for r := range out {
 			a, b := parts[0][r], parts[1][r]
 			if a == 0 || b == 0 {
 				continue
 			}
 			combo := uint64(a)<<32 | uint64(b)
-			id, seen := memo[combo]
+			id, seen := memo.get(combo)
 			if !seen {
 				id = keyOf(r)
-				memo[combo] = id
+				memo.put(combo, id)
 			}
 			out[r] = id
 		}
@@ -259,7 +422,7 @@ func numberPass(keys rules.PassKeys, left, right *Table, keepL, keepR []bool, de
 	// keys, by id, are all a pass needs.
 	numberLeft := func() { pi.idL = pi.ix.blockIDs(left, keys.Left, keepL) }
 	if dedupe && !pi.crossed {
-		return pi, []func(){func() { numberLeft(); pi.idR = pi.idL; pi.ix.ids = nil }}
+		return pi, []func(){func() { numberLeft(); pi.idR = pi.idL; pi.ix.done() }}
 	}
 	if pi.crossed { // the other side of a search is its one table
 		right, keepR = left, keepL
@@ -268,11 +431,11 @@ func numberPass(keys rules.PassKeys, left, right *Table, keepL, keepR []bool, de
 		return pi, []func(){func() {
 			numberLeft()
 			pi.idR = pi.ix.blockIDs(right, keys.Right, keepR)
-			pi.ix.ids = nil
+			pi.ix.done()
 		}}
 	}
 	pi.ixR = newKeyIndex(right.Len)
-	return pi, []func(){numberLeft, func() { pi.idR = pi.ixR.blockIDs(right, keys.Right, keepR); pi.ixR.ids = nil }}
+	return pi, []func(){numberLeft, func() { pi.idR = pi.ixR.blockIDs(right, keys.Right, keepR); pi.ixR.done() }}
 }
 
 // join numbers the right side's own keys in the left side's index. An
@@ -285,18 +448,20 @@ func (pi *passIDs) join() {
 	}
 	remap := make([]int32, len(pi.ixR.keys))
 	for id := 1; id < len(remap); id++ {
-		remap[id] = pi.ix.idOf(pi.ixR.keys[id])
+		remap[id] = pi.ix.idHashed(pi.ixR.keys[id], pi.ixR.hashes[id])
 	}
 	for r, id := range pi.idR {
 		pi.idR[r] = remap[id]
 	}
-	pi.ixR, pi.ix.ids = nil, nil
+	pi.ix.done()
+	pi.ixR = nil
 }
 
 // pass weighs the blocks of numbered keys and, for sc.index, lists their
 // rows.
 func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) *pass {
 	pi.join()
+	pi.ix.hashes = nil
 	p := &pass{stats: PassStats{Name: name}, crossed: pi.crossed, idL: pi.idL, idR: pi.idR}
 	keys := pi.ix.keys // by id; keys[0] is ""
 	n := len(keys)

@@ -101,6 +101,85 @@ func TestKeyPartition(t *testing.T) {
 	}
 }
 
+// TestKeyIndexNumbering: keys are numbered from 1 in the order first met,
+// equal keys get one id however they are looked up (as bytes, as a string,
+// a batch of values at a time), and the index keeps that while it grows
+// far past the size it was made for.
+func TestKeyIndexNumbering(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ix := newKeyIndex(8)
+	want := map[string]int32{}
+	next := int32(1)
+	check := func(key string, got int32) {
+		t.Helper()
+		id, ok := want[key]
+		if !ok {
+			id, want[key] = next, next
+			next++
+		}
+		if got != id {
+			t.Fatalf("key %q: id %d, want %d", key, got, id)
+		}
+	}
+	vals, valid := make([]string, 5000), make([]bool, 5000)
+	for round := 0; round < 4; round++ {
+		for k := 0; k < 3000; k++ {
+			key := fmt.Sprint("K", rng.IntN(20_000))
+			if k%2 == 0 {
+				check(key, ix.id([]byte(key)))
+			} else {
+				check(key, ix.idOf(key))
+			}
+		}
+		for r := range vals {
+			vals[r], valid[r] = fmt.Sprint("K", rng.IntN(20_000)), r%7 != 0
+			if r%11 == 0 {
+				vals[r] = ""
+			}
+		}
+		out := make([]int32, len(vals))
+		ix.numberValues(vals, valid, nil, out)
+		for r, v := range vals {
+			if !valid[r] || v == "" {
+				if out[r] != 0 {
+					t.Fatalf("row %d (valid %v, %q): id %d, want none", r, valid[r], v, out[r])
+				}
+				continue
+			}
+			check(v, out[r])
+		}
+	}
+	if ix.id(nil) != 0 || ix.idOf("") != 0 {
+		t.Error("the empty key has an id")
+	}
+	for key, id := range want {
+		if ix.keys[id] != key {
+			t.Fatalf("keys[%d] = %q, want %q", id, ix.keys[id], key)
+		}
+	}
+}
+
+// TestNumMemo: a number's id is the one put for it, numbers never put
+// have none, and that holds as the memo grows.
+func TestNumMemo(t *testing.T) {
+	m := newNumMemo(4)
+	want := map[uint64]int32{}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20_000; k++ {
+		key := rng.Uint64N(30_000) - 15_000 // negative days too
+		id, ok := m.get(key)
+		wid, wok := want[key]
+		if ok != wok || id != wid {
+			t.Fatalf("get(%d) = %d, %v; want %d, %v", key, id, ok, wid, wok)
+		}
+		if !ok {
+			id = int32(rng.IntN(1000)) // ids repeat and may be 0
+			m.put(key, id)
+			want[key] = id
+		}
+	}
+}
+
 // BenchmarkBuildPass builds one blocking pass over 200,000 x 200,000
 // records, as a worker would need it.
 func BenchmarkBuildPass(b *testing.B) {
