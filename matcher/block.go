@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"strings"
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/rules"
@@ -24,6 +25,25 @@ type keyIndex struct {
 	hashes []uint64 // by id: the key's hash (keySeed)
 	slots  []uint64 // hash&^idBits | id; 0 is empty
 	sink   uint64   // keeps the loads of numberValues
+	// text holds the keys that id copies, cut from one buffer at a
+	// time rather than allocated one by one.
+	text strings.Builder
+}
+
+// keyText is how many bytes of copied keys share a buffer.
+const keyText = 64 << 10
+
+// copyKey returns key as a string cut from ix.text. A builder's bytes,
+// once written, never change: its strings stay valid as it moves on to a
+// new buffer.
+func (ix *keyIndex) copyKey(key []byte) string {
+	if ix.text.Len()+len(key) > ix.text.Cap() {
+		ix.text = strings.Builder{}
+		ix.text.Grow(max(keyText, len(key)))
+	}
+	start := ix.text.Len()
+	ix.text.Write(key)
+	return ix.text.String()[start:]
 }
 
 // idBits are the bits of a slot that hold an id.
@@ -50,7 +70,7 @@ func (ix *keyIndex) id(key []byte) int32 {
 	for at := h & mask; ; at = (at + 1) & mask {
 		sl := ix.slots[at]
 		if sl == 0 {
-			return ix.add(at, string(key), h)
+			return ix.add(at, ix.copyKey(key), h)
 		}
 		if sl&^idBits == h&^idBits && ix.keys[sl&idBits] == string(key) {
 			return int32(sl & idBits)

@@ -115,6 +115,7 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	lv := compileLevels(c)
 	switch c.Kind {
 	case "name":
+		fc.nameDict.need(namesNeed(lv))
 		s := &nameScorer{c: c, lv: lv, d: fc.nameDict, l: fc.nameIDs(left, lc[0]), r: fc.nameIDs(right, rc[0])}
 		if c.spec.SwapWith != "" {
 			s.ls = fc.nameIDs(left, left.Col(c.spec.SwapWith))

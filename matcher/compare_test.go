@@ -266,3 +266,41 @@ func TestPrepareUnknownColumn(t *testing.T) {
 		t.Errorf("prepare = %v, want the missing column named", err)
 	}
 }
+
+// TestNameDictNeedsLater: names share one dictionary across a run's name
+// comparisons, which prepares only the parts of a name the levels compare.
+// A comparison prepared after one that needed less still finds every part
+// it compares, for the names the dictionary held already too.
+func TestNameDictNeedsLater(t *testing.T) {
+	cases := []struct {
+		level string
+		l, r  string
+		want  string
+	}{
+		{"metaphone", "SMITH", "SMYTH", "metaphone"},
+		{"nickname", "BOB", "ROBERT", "nickname"},
+		{"first", "MARY ANN", "MARY JANE", "first"},
+		{"token", "SMITH JONES", "JONES", "token"},
+		{"initial", "J", "JOHN", "initial"},
+		{"metaphone", "SMITH", "BROWN", "else"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.level+"/"+tc.want, func(t *testing.T) {
+			l, r := pensions(t, row{"forenames": tc.l}), deceased(t, row{"forenames": tc.r})
+			fc := newFeatureCache()
+			// The first comparison needs the full names alone.
+			first := comparisonPlan(t, single("name", []string{"forenames"}, "", lv("jaro_winkler"))).Comparisons[0]
+			if _, err := first.prepare(l, r, fc); err != nil {
+				t.Fatal(err)
+			}
+			c := comparisonPlan(t, single("name", []string{"forenames"}, "", lv(tc.level))).Comparisons[0]
+			s, err := c.prepare(l, r, fc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.LevelName(s.outcome(0, 0)); got != tc.want {
+				t.Errorf("%s: outcome(%q, %q) = %s, want %s", tc.level, tc.l, tc.r, got, tc.want)
+			}
+		})
+	}
+}

@@ -8,7 +8,8 @@ import (
 	"github.com/nfimatch/nfimatch/extract"
 )
 
-// nameFeat is a normalised name prepared for comparison.
+// nameFeat is a normalised name prepared for comparison: its full text
+// and, as the run's levels need them (nameDict.need), its parts.
 type nameFeat struct {
 	full, first string
 	firstID     uint32 // equal first parts have equal ids
@@ -29,25 +30,83 @@ type nameDict struct {
 	// sketches are the names' Jaro-Winkler sketches, apart from names so
 	// that the many pairs they rule out read 24 bytes, not a nameFeat.
 	sketches []jwSketch
+	// needs are the parts of a name that the levels of the comparisons
+	// prepared so far compare; the others are left out.
+	needs nameNeeds
+}
+
+// nameNeeds are parts of a nameFeat beyond the full name, as bits.
+type nameNeeds uint8
+
+const (
+	needFirst     nameNeeds = 1 << iota // first, firstID (and tokens)
+	needTokens                          // tokens
+	needMetaphone                       // dm1, dm2
+	needNicknames                       // groups
+)
+
+// namesNeed returns what the levels lv compare of a name.
+func namesNeed(lv []level) nameNeeds {
+	var n nameNeeds
+	for _, l := range lv {
+		switch l.code {
+		case lvFirst, lvInitial:
+			n |= needFirst
+		case lvToken:
+			n |= needTokens
+		case lvMetaphone:
+			n |= needFirst | needMetaphone
+		case lvNickname:
+			n |= needFirst | needNicknames
+		}
+	}
+	return n
 }
 
 func newNameDict() *nameDict {
 	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}, sketches: []jwSketch{{}}}
 }
 
+// need makes d prepare the parts n of every name, those it holds already
+// and those to come.
+func (d *nameDict) need(n nameNeeds) {
+	more := n &^ d.needs
+	if more == 0 {
+		return
+	}
+	d.needs |= n
+	for id := 1; id < len(d.names); id++ {
+		d.fill(&d.names[id], more)
+	}
+}
+
+// fill prepares the parts n of name f.
+func (d *nameDict) fill(f *nameFeat, n nameNeeds) {
+	if n&(needFirst|needTokens|needMetaphone|needNicknames) != 0 && f.tokens == nil {
+		f.tokens = strings.Fields(f.full)
+		f.first = f.tokens[0]
+	}
+	if n&needFirst != 0 {
+		f.firstID = d.firsts[f.first]
+		if f.firstID == 0 {
+			f.firstID = uint32(len(d.firsts) + 1)
+			d.firsts[f.first] = f.firstID
+		}
+	}
+	if n&needMetaphone != 0 {
+		f.dm1, f.dm2 = matchr.DoubleMetaphone(f.first)
+	}
+	if n&needNicknames != 0 {
+		f.groups = nicknameSet(f.first)
+	}
+}
+
 func (d *nameDict) id(v string) uint32 {
 	if id, ok := d.ids[v]; ok {
 		return id
 	}
-	f := nameFeat{full: v, tokens: strings.Fields(v)}
-	f.first = f.tokens[0]
-	f.firstID = d.firsts[f.first]
-	if f.firstID == 0 {
-		f.firstID = uint32(len(d.firsts) + 1)
-		d.firsts[f.first] = f.firstID
-	}
-	f.dm1, f.dm2 = matchr.DoubleMetaphone(f.first)
-	f.groups = nicknameSet(f.first)
+	f := nameFeat{full: v}
+	d.fill(&f, d.needs)
 	id := uint32(len(d.names))
 	d.ids[v] = id
 	d.names = append(d.names, f)

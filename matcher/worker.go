@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/nfimatch/nfimatch/extract"
@@ -24,6 +25,7 @@ type worker struct {
 	// being scored (pass.held).
 	heldL, heldR []int32
 	patterns     map[patternKey]int64 // training only: pairs per outcome pattern
+	found        []Match              // chunk's buffer
 
 	// What evaluate reuses from match to match: whether the rule reads
 	// the environment at all, the evidence of each outcome pattern seen,
@@ -69,7 +71,10 @@ func newWorker(r *run) *worker {
 // their block was scored) and, with keys that differ by side, when it is
 // also found by row i's left-side key.
 func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match, error) {
-	var out []Match
+	// Matches gather in the worker's buffer, which grows to the most a
+	// chunk finds, and leave in a slice of their own size.
+	out := w.found[:0]
+	defer func() { w.found = out[:0] }()
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	passes := w.r.passes
 	ps := passes[p]
@@ -119,7 +124,10 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 			}
 		}
 	}
-	return out, nil
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return slices.Clone(out), nil
 }
 
 // score compares the candidate pair of rows i and j, found by pass p,
