@@ -20,9 +20,10 @@ type scorer interface {
 }
 
 // toucher is a scorer that can load right row j's features ahead of
-// outcome: score touches every comparison's features of a pair at once, so
-// that their cache misses overlap instead of following one another. The
-// result is only there to keep the load.
+// outcome: a worker touches the features of the rows a few left rows on
+// will meet, so that their cache misses overlap with the work in between
+// instead of following one another. The result is only there to keep the
+// load.
 type toucher interface {
 	touch(j int) uint64
 }

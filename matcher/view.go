@@ -10,7 +10,7 @@ import "context"
 // lines rather than a cache miss per row and comparison.
 type view struct {
 	scorers []scorer
-	// touchers are the scorers that can load a pair's features ahead.
+	// touchers are the scorers that can load a right row's features ahead.
 	touchers []toucher
 	// listed: the scorers' right row k is the list's row k.
 	listed bool

@@ -36,7 +36,7 @@ type worker struct {
 	// most that the comparisons after order[k] can add to a pair's score.
 	order []int
 	rest  []float64
-	// touched keeps the loads of the view's touchers.
+	// touched keeps the loads of touchBlocks and touchLists.
 	touched uint64
 
 	needEnv     bool
@@ -85,6 +85,16 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		// Load ahead what the rows a few places on will read: their
+		// blocks' places in the lists, then the lists' rows and
+		// features there, so that those trips to memory overlap with
+		// this row's work instead of stalling the rows in turn.
+		if i+aheadFar < hi {
+			w.touched += w.touchBlocks(p, i+aheadFar)
+		}
+		if i+aheadNear < hi {
+			w.touched += w.touchLists(p, v, i+aheadNear)
+		}
 		for q := range p {
 			heldL[q], heldR[q] = passes[q].held(i)
 		}
@@ -130,6 +140,57 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 	return slices.Clone(out), nil
 }
 
+// How many left rows ahead chunk loads their blocks' places in the lists
+// (touchBlocks), and then the lists' rows and features (touchLists).
+const (
+	aheadFar  = 8
+	aheadNear = 4
+)
+
+// touchBlocks loads what row i's blocks are in pass p and the passes
+// before it: whether they are kept, and where pass p lists their rows.
+// The result is only there to keep the loads.
+func (w *worker) touchBlocks(p, i int) uint64 {
+	passes := w.r.passes
+	var x uint64
+	for q := range p {
+		pq := passes[q]
+		if pq.kept[pq.idL[i]] {
+			x++
+		}
+	}
+	ps := passes[p]
+	if id := ps.idL[i]; id != 0 && ps.start != nil {
+		x += uint64(ps.start[id])
+	}
+	return x
+}
+
+// touchLists loads the first of the rows that pass p pairs row i with by
+// its left-side key: the row, its keys in earlier passes and, in a view
+// laid out in list order, its features.
+func (w *worker) touchLists(p int, v *view, i int) uint64 {
+	ps := w.r.passes[p]
+	id := ps.idL[i]
+	if id == 0 || ps.start == nil {
+		return 0
+	}
+	k := ps.start[id]
+	if k == ps.start[id+1] {
+		return 0
+	}
+	x := uint64(ps.rows[k])
+	for q := range p {
+		x += uint64(ps.early.byR[q][k])
+	}
+	if v.listed {
+		for _, t := range v.touchers {
+			x += t.touch(int(k))
+		}
+	}
+	return x
+}
+
 // score compares the candidate pair of rows i and j, found by pass p,
 // with view v, where j is right row at, and returns it as a match when it
 // reaches the floor and meets the rule.
@@ -157,10 +218,9 @@ func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, er
 	// Comparisons run in w.order; once what they added plus the most the
 	// rest could add falls short of the floor, the pair cannot match and
 	// the rest are not run. The margin covers rounding: the partial sums
-	// are not the score, which is summed in the plan's order.
-	for _, t := range v.touchers {
-		w.touched += t.touch(at)
-	}
+	// are not the score, which is summed in the plan's order. The pair's
+	// features were loaded ahead (touchLists): most pairs are told apart
+	// by a comparison or two, and loading the rest would be wasted.
 	partial := 0.0
 	for k, c := range w.order {
 		o := v.scorers[c].outcome(a, at)
