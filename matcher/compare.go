@@ -405,7 +405,7 @@ func (s *textScorer) outcome(i, j int) int {
 			hit = s.lk[i].area == s.rkeys(j).area
 		case lvJaroWinkler:
 			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
-				jaroWinklerSketchAtLeast(s.lval[i], s.rvalue(j), &a.sketch, &b.sketch, lv.min)
+				jaroWinklerNotRuledOut(s.lval[i], s.rvalue(j), &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}

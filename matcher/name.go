@@ -28,8 +28,13 @@ type nameDict struct {
 	firsts map[string]uint32
 	names  []nameFeat
 	// sketches are the names' Jaro-Winkler sketches, apart from names so
-	// that the many pairs they rule out read 24 bytes, not a nameFeat.
+	// that the many pairs they rule out read 24 bytes, not a nameFeat;
+	// fulls are their full texts, for the pairs the sketches do not rule
+	// out, cut from text, so that those pairs' names sit close together
+	// rather than wherever their first records put them.
 	sketches []jwSketch
+	fulls    []string
+	text     strings.Builder
 	// needs are the parts of a name that the levels of the comparisons
 	// prepared so far compare; the others are left out.
 	needs nameNeeds
@@ -64,7 +69,7 @@ func namesNeed(lv []level) nameNeeds {
 }
 
 func newNameDict() *nameDict {
-	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}, sketches: []jwSketch{{}}}
+	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}, sketches: []jwSketch{{}}, fulls: []string{""}}
 }
 
 // need makes d prepare the parts n of every name, those it holds already
@@ -105,12 +110,20 @@ func (d *nameDict) id(v string) uint32 {
 	if id, ok := d.ids[v]; ok {
 		return id
 	}
+	if d.text.Len()+len(v) > d.text.Cap() {
+		d.text = strings.Builder{} // its strings stay valid: a builder never rewrites its bytes
+		d.text.Grow(max(keyText, len(v)))
+	}
+	start := d.text.Len()
+	d.text.WriteString(v)
+	v = d.text.String()[start:]
 	f := nameFeat{full: v}
 	d.fill(&f, d.needs)
 	id := uint32(len(d.names))
 	d.ids[v] = id
 	d.names = append(d.names, f)
 	d.sketches = append(d.sketches, newJWSketch(v))
+	d.fulls = append(d.fulls, v)
 	return id
 }
 
@@ -192,7 +205,7 @@ func (s *nameScorer) similarAtLeast(x, y uint32, min float64) bool {
 	if jaroWinklerRuledOut(sx, sy, min) {
 		return false
 	}
-	return jaroWinklerSketchAtLeast(s.d.names[x].full, s.d.names[y].full, sx, sy, min)
+	return jaroWinklerNotRuledOut(s.d.fulls[x], s.d.fulls[y], sx, sy, min)
 }
 
 // similarName is the test the swapped level applies to each crossed pair.

@@ -179,10 +179,14 @@ func jaroWinklerRuledOut(x, y *jwSketch, min float64) bool {
 // sketches x and y: most pairs that cannot reach min are told from the
 // sketches alone.
 func jaroWinklerSketchAtLeast(a, b string, x, y *jwSketch, min float64) bool {
-	switch {
-	case jaroWinklerRuledOut(x, y, min):
-		return false
-	case x.ok && y.ok:
+	return !jaroWinklerRuledOut(x, y, min) && jaroWinklerNotRuledOut(a, b, x, y, min)
+}
+
+// jaroWinklerNotRuledOut is jaroWinklerSketchAtLeast for values whose
+// sketches jaroWinklerRuledOut has already passed: the scorers ask that
+// first, to spare most pairs a trip to the values.
+func jaroWinklerNotRuledOut(a, b string, x, y *jwSketch, min float64) bool {
+	if x.ok && y.ok {
 		return jaroWinklerASCII(a, b) >= min
 	}
 	return jaroWinklerAtLeast(a, b, min)
