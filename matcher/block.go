@@ -22,7 +22,6 @@ const keySep = "\x1f"
 // agree.
 type keyIndex struct {
 	keys   []string
-	hashes []uint64 // by id: the key's hash (keySeed)
 	slots  []uint64 // hash&^idBits | id; 0 is empty
 	sink   uint64   // keeps the loads of numberValues
 	// text holds the keys that id copies, cut from one buffer at a
@@ -57,7 +56,7 @@ func newKeyIndex(rows int) *keyIndex {
 	for n < rows/2 { // room for rows/4 keys at half load
 		n *= 2
 	}
-	return &keyIndex{keys: []string{""}, hashes: []uint64{0}, slots: make([]uint64, n)}
+	return &keyIndex{keys: []string{""}, slots: make([]uint64, n)}
 }
 
 // id returns the id of key, numbering it if new; key is copied only then.
@@ -143,7 +142,6 @@ func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32)
 func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
 	id := int32(len(ix.keys))
 	ix.keys = append(ix.keys, key)
-	ix.hashes = append(ix.hashes, h)
 	ix.slots[at] = h&^idBits | uint64(id)
 	if 2*len(ix.keys) > len(ix.slots) {
 		ix.grow()
@@ -151,12 +149,12 @@ func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
 	return id
 }
 
-// grow doubles the table, placing each key by its hash.
+// grow doubles the table, placing each key by its hash, worked out again.
 func (ix *keyIndex) grow() {
 	slots := make([]uint64, 2*len(ix.slots))
 	mask := uint64(len(slots) - 1)
 	for id := 1; id < len(ix.keys); id++ {
-		h := ix.hashes[id]
+		h := maphash.String(keySeed, ix.keys[id])
 		at := h & mask
 		for slots[at] != 0 {
 			at = (at + 1) & mask
@@ -167,7 +165,7 @@ func (ix *keyIndex) grow() {
 }
 
 // done drops the table once no key is to be looked up: the keys, by id,
-// and their hashes, for a join, are all a pass needs.
+// are all a pass needs.
 func (ix *keyIndex) done() { ix.slots = nil }
 
 // numMemo maps numbers to key ids: open addressing over a multiplicative
@@ -468,7 +466,7 @@ func (pi *passIDs) join() {
 	}
 	remap := make([]int32, len(pi.ixR.keys))
 	for id := 1; id < len(remap); id++ {
-		remap[id] = pi.ix.idHashed(pi.ixR.keys[id], pi.ixR.hashes[id])
+		remap[id] = pi.ix.idOf(pi.ixR.keys[id])
 	}
 	for r, id := range pi.idR {
 		pi.idR[r] = remap[id]
@@ -481,7 +479,6 @@ func (pi *passIDs) join() {
 // rows.
 func (pi *passIDs) pass(name string, maxPairs int64, dedupe bool, sc passScope) *pass {
 	pi.join()
-	pi.ix.hashes = nil
 	p := &pass{stats: PassStats{Name: name}, crossed: pi.crossed, idL: pi.idL, idR: pi.idR}
 	keys := pi.ix.keys // by id; keys[0] is ""
 	n := len(keys)
