@@ -1,9 +1,11 @@
 package matcher
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 
@@ -179,22 +181,29 @@ func (a *matchKey) before(b *matchKey) bool {
 }
 
 // reportOrder returns the indexes of n matches in report order, given
-// each match's key: sorting keys moves far less memory than sorting
-// matches.
+// each match's key. What is sorted is 24 bytes a match: the score as an
+// integer that sorts like it, the id's head, and the match's index, whose
+// full key is read only where those two tie.
 func reportOrder(n int, key func(i int) matchKey) []int32 {
-	type keyed struct {
-		matchKey
-		at int32
+	type sortKey struct {
+		score, head uint64
+		at          int32
 	}
-	keys := make([]keyed, n)
+	full := make([]matchKey, n)
+	keys := make([]sortKey, n)
 	for i := range keys {
-		keys[i] = keyed{key(i), int32(i)}
+		full[i] = key(i)
+		keys[i] = sortKey{scoreRank(full[i].score), full[i].head, int32(i)}
 	}
-	slices.SortFunc(keys, func(a, b keyed) int {
+	slices.SortFunc(keys, func(a, b sortKey) int {
 		switch {
-		case a.before(&b.matchKey):
+		case a.score != b.score:
+			return cmp.Compare(a.score, b.score)
+		case a.head != b.head:
+			return cmp.Compare(a.head, b.head)
+		case full[a.at].before(&full[b.at]):
 			return -1
-		case b.before(&a.matchKey):
+		case full[b.at].before(&full[a.at]):
 			return 1
 		}
 		return 0
@@ -204,6 +213,24 @@ func reportOrder(n int, key func(i int) matchKey) []int32 {
 		perm[k] = keys[k].at
 	}
 	return perm
+}
+
+// scoreRank maps a score to an integer that sorts the way report order
+// does, highest score first: the float's bits, flipped so that they sort
+// as unsigned integers in the numbers' order, then reversed. Zero and
+// minus zero are one score. A match's score is never NaN: it reached the
+// floor.
+func scoreRank(score float64) uint64 {
+	if score == 0 {
+		score = 0
+	}
+	b := math.Float64bits(score)
+	if b>>63 != 0 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return ^b
 }
 
 // filterRows applies the rule's filter for side to every row of t: keep

@@ -3,6 +3,8 @@ package matcher
 import (
 	"context"
 	"errors"
+	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -336,5 +338,43 @@ func TestConfigValidate(t *testing.T) {
 	}
 	if d := DefaultConfig(); d.Workers < 1 || d.ChunkRows != 1024 || d.MaxBlockPairs != 25_000_000 {
 		t.Errorf("DefaultConfig() = %+v", d)
+	}
+}
+
+// TestReportOrder: matches come out by score, highest first (minus zero
+// and zero being one score, negative scores last), then by id, then by
+// rows, whatever order they went in.
+func TestReportOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	scores := []float64{12, 12.5, -3, 0, math.Copysign(0, -1), 1e-300, -1e-300, 40, 13}
+	ids := []string{"a", "b", "0123456789abcdefAA", "0123456789abcdefAB", "0123456789abcdef"}
+	ms := make([]Match, 3000)
+	for i := range ms {
+		ms[i] = Match{Score: scores[rng.IntN(len(scores))], ID: ids[rng.IntN(len(ids))], Left: rng.IntN(5), Right: rng.IntN(5)}
+	}
+	perm := reportOrder(len(ms), func(i int) matchKey { return newMatchKey(&ms[i], int64(ms[i].Left), int64(ms[i].Right)) })
+	for k := 1; k < len(perm); k++ {
+		a, b := &ms[perm[k-1]], &ms[perm[k]]
+		var wrong bool
+		switch {
+		case a.Score != b.Score:
+			wrong = a.Score < b.Score
+		case a.ID != b.ID:
+			wrong = a.ID > b.ID
+		case a.Left != b.Left:
+			wrong = a.Left > b.Left
+		default:
+			wrong = a.Right > b.Right
+		}
+		if wrong {
+			t.Fatalf("place %d: %+v before %+v", k, *a, *b)
+		}
+	}
+	seen := make([]bool, len(ms))
+	for _, i := range perm {
+		if seen[i] {
+			t.Fatalf("match %d placed twice", i)
+		}
+		seen[i] = true
 	}
 }
