@@ -21,9 +21,9 @@ const keySep = "\x1f"
 // its hash, so that a key's bytes are compared only where the halves
 // agree.
 type keyIndex struct {
-	keys   []string
-	slots  []uint64 // hash&^idBits | id; 0 is empty
-	sink   uint64   // keeps the loads of numberValues
+	keys  []string
+	slots []uint64 // hash&^idBits | id; 0 is empty
+	sink  uint64   // keeps the loads of numberValues
 	// text holds the keys that id copies, cut from one buffer at a
 	// time rather than allocated one by one.
 	text strings.Builder
