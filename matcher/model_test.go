@@ -139,7 +139,7 @@ func TestTermValueAgreesWithScorer(t *testing.T) {
 	for _, field := range []string{"creditor_name", "record_id"} {
 		col := tbl.Col(field)
 		d := newNameDict()
-		if got, want := termValue("name", tbl, col, 0), d.names[nameIDs(tbl, col, d)[0]].full; got != want {
+		if got, want := termValue("name", tbl, col, 0), d.fulls[nameIDs(tbl, col, d)[0]]; got != want {
 			t.Errorf("termValue(name, %s) = %q, the scorer's name = %q", field, got, want)
 		}
 	}

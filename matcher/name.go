@@ -26,7 +26,9 @@ type nameFeat struct {
 type nameDict struct {
 	ids    map[string]uint32
 	firsts map[string]uint32
-	names  []nameFeat
+	// names are the names prepared in parts, by id; nil until a level
+	// compares parts (needs is not 0), when it holds every name.
+	names []nameFeat
 	// sketches are the names' Jaro-Winkler sketches, apart from names so
 	// that the many pairs they rule out read 24 bytes, not a nameFeat;
 	// fulls are their full texts, for the pairs the sketches do not rule
@@ -69,7 +71,7 @@ func namesNeed(lv []level) nameNeeds {
 }
 
 func newNameDict() *nameDict {
-	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, names: []nameFeat{{}}, sketches: []jwSketch{{}}, fulls: []string{""}}
+	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, sketches: []jwSketch{{}}, fulls: []string{""}}
 }
 
 // need makes d prepare the parts n of every name, those it holds already
@@ -80,6 +82,9 @@ func (d *nameDict) need(n nameNeeds) {
 		return
 	}
 	d.needs |= n
+	for id := len(d.names); id < len(d.fulls); id++ {
+		d.names = append(d.names, nameFeat{full: d.fulls[id]})
+	}
 	for id := 1; id < len(d.names); id++ {
 		d.fill(&d.names[id], more)
 	}
@@ -117,11 +122,13 @@ func (d *nameDict) id(v string) uint32 {
 	start := d.text.Len()
 	d.text.WriteString(v)
 	v = d.text.String()[start:]
-	f := nameFeat{full: v}
-	d.fill(&f, d.needs)
-	id := uint32(len(d.names))
+	id := uint32(len(d.fulls))
+	if d.needs != 0 {
+		f := nameFeat{full: v}
+		d.fill(&f, d.needs)
+		d.names = append(d.names, f)
+	}
 	d.ids[v] = id
-	d.names = append(d.names, f)
 	d.sketches = append(d.sketches, newJWSketch(v))
 	d.fulls = append(d.fulls, v)
 	return id
@@ -159,8 +166,11 @@ func (s *nameScorer) outcome(i, j int) int {
 	if ia == 0 || ib == 0 {
 		return s.c.missing
 	}
-	names := s.d.names
-	a, b := &names[ia], &names[ib]
+	// The levels that compare parts have made the dictionary hold them.
+	var a, b *nameFeat
+	if names := s.d.names; names != nil {
+		a, b = &names[ia], &names[ib]
+	}
 	for k := range s.lv {
 		lv := &s.lv[k]
 		var hit bool
