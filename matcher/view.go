@@ -22,14 +22,25 @@ type view struct {
 var gatherMin int64 = 2
 
 // viewOf returns the view of pass p. Only a link lays features out: a
-// search compares a pair either way round, by rows of both lists.
+// search compares a pair either way round, by rows of both lists. The
+// features laid out are those of the comparisons that run for every pair
+// (scoreOrder), and names, whose features are 4-byte ids: a comparison
+// that the early exit spares most pairs reads its features in place,
+// through the list, for the few pairs that reach it, rather than have
+// every listed row's copied.
 func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
 	if !r.dedupe && len(ps.rows) > 0 && ps.listedPairs/int64(len(ps.rows)) >= gatherMin {
 		v.scorers = make([]scorer, len(r.scorers))
 		tasks := make([]func(), len(r.scorers))
+		_, _, always := scoreOrder(r)
 		for c, s := range r.scorers {
+			if _, name := s.(*nameScorer); !always[c] && !name {
+				v.scorers[c] = &throughRows{s: s, rows: ps.rows}
+				tasks[c] = func() {}
+				continue
+			}
 			tasks[c] = func() { v.scorers[c] = s.forRows(ps.rows) }
 		}
 		if err := runTasks(ctx, workers, tasks); err != nil {

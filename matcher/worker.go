@@ -60,7 +60,7 @@ func newWorker(r *run) *worker {
 	if r.patterns {
 		w.patterns = map[patternKey]int64{}
 	}
-	w.order, w.rest = scoreOrder(r)
+	w.order, w.rest, _ = scoreOrder(r)
 	return w
 }
 
@@ -254,7 +254,10 @@ func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, er
 // features a trip to memory. A comparison can add at most its largest
 // level weight, 0 (missing) or, with term frequencies, its largest
 // adjusted weight.
-func scoreOrder(r *run) (order []int, rest []float64) {
+//
+// always[c] says whether comparison c runs for every pair: whatever the
+// comparisons before it gave, the pair could still reach the floor.
+func scoreOrder(r *run) (order []int, rest []float64, always []bool) {
 	n := len(r.scorers)
 	lo, hi := make([]float64, n), make([]float64, n)
 	for c := range n {
@@ -285,7 +288,16 @@ func scoreOrder(r *run) (order []int, rest []float64) {
 			rest[k] = math.Inf(1)
 		}
 	}
-	return order, rest
+	always = make([]bool, n)
+	floor, least := r.plan.Rule.Rule.Bands.Low, 0.0
+	for k, c := range order {
+		always[c] = true
+		least += lo[c]
+		if !(least+rest[k] >= floor-1e-9) {
+			break
+		}
+	}
+	return order, rest, always
 }
 
 // evaluate applies the rule's condition, amount and reason to a pair that
