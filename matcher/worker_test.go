@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nfimatch/nfimatch/extract"
+	"github.com/nfimatch/nfimatch/rules"
 )
 
 // generated builds n pensioners and n deaths with a fixed pattern: person i
@@ -287,5 +288,34 @@ func TestListedViewSameResult(t *testing.T) {
 	}
 	if !reflect.DeepEqual(listed, unlisted) {
 		t.Errorf("results differ: %d matches listed, %d not", len(listed.Matches), len(unlisted.Matches))
+	}
+}
+
+// TestScoreOrderAlways: with the people benchmark's weights and a floor
+// of 12, the identifier (weights 10 to -6) and the date (7 to -5) run
+// for every pair: after both disagree a pair holds -11 with at most 17
+// to come, short of the floor, so the names, the street and the postcode
+// may be spared; the order is by spread of weights, widest first.
+func TestScoreOrderAlways(t *testing.T) {
+	cmp := func(id string, weights ...float64) *Comparison {
+		c := &Comparison{ID: id, missing: outcomeMissing, elseAt: outcomeNone}
+		for _, w := range weights {
+			c.Levels = append(c.Levels, rules.Level{Level: "x", Weight: w})
+		}
+		return c
+	}
+	plan := &Plan{Rule: &rules.Compiled{Rule: &rules.Rule{Bands: rules.Bands{Low: 12}}},
+		Comparisons: []*Comparison{cmp("given", 5, 3, 0, -4), cmp("family", 6, 4, 0, -5), cmp("dob", 7, 2, 0, -5),
+			cmp("identifier", 10, 4, 0, -6), cmp("street", 3, 1, 0, -1), cmp("postcode", 3, 0, -1)}}
+	r := &run{plan: plan, scorers: make([]scorer, 6), tfLevel: []int{-1, -1, -1, -1, -1, -1}}
+	order, rest, always := scoreOrder(r)
+	if want := []int{3, 2, 1, 0, 4, 5}; !reflect.DeepEqual(order, want) {
+		t.Errorf("order %v, want %v", order, want)
+	}
+	if want := []float64{24, 17, 11, 6, 3, 0}; !reflect.DeepEqual(rest, want) {
+		t.Errorf("rest %v, want %v", rest, want)
+	}
+	if want := []bool{false, false, true, true, false, false}; !reflect.DeepEqual(always, want) {
+		t.Errorf("always %v, want %v", always, want)
 	}
 }
