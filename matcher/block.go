@@ -149,9 +149,12 @@ func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
 	return id
 }
 
-// grow doubles the table, placing each key by its hash, worked out again.
+// grow makes the table four times the size, placing each key by its hash,
+// worked out again. Placing a key is a trip to memory: growing fourfold
+// rather than twofold places far fewer keys over the table's life, for a
+// table at worst an eighth full.
 func (ix *keyIndex) grow() {
-	slots := make([]uint64, 2*len(ix.slots))
+	slots := make([]uint64, 4*len(ix.slots))
 	mask := uint64(len(slots) - 1)
 	for id := 1; id < len(ix.keys); id++ {
 		h := maphash.String(keySeed, ix.keys[id])
