@@ -213,10 +213,10 @@ func (m *numMemo) get(key uint64) (int32, bool) {
 
 // put sets the id of key, which get does not hold.
 func (m *numMemo) put(key uint64, id int32) {
-	if 2*(m.n+1) > len(m.slots) {
+	if 2*(m.n+1) > len(m.slots) { // grow fourfold, as a keyIndex does
 		old := m.slots
-		m.shift--
-		m.slots = make([]numSlot, 2*len(old))
+		m.shift -= 2
+		m.slots = make([]numSlot, 4*len(old))
 		m.n = 0
 		for _, sl := range old {
 			if sl.used {
