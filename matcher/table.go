@@ -89,11 +89,16 @@ func (t *Table) append(rec arrow.Record, clone bool) error {
 			// One copy of the batch's bytes, which the rows' strings
 			// are cut from: a string per cell would be an allocation
 			// per cell, each for the collector to mark while the table
-			// lives.
+			// lives. An empty cell is "", which points nowhere, so the
+			// collector passes over it.
 			offs := a.ValueOffsets()
 			data, base := string(a.ValueBytes()), offs[0]
 			for r := 0; r < n; r++ {
-				c.Str = append(c.Str, data[offs[r]-base:offs[r+1]-base])
+				v := ""
+				if offs[r+1] > offs[r] {
+					v = data[offs[r]-base : offs[r+1]-base]
+				}
+				c.Str = append(c.Str, v)
 			}
 		case *array.Date32:
 			for r := 0; r < n; r++ {
