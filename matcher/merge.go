@@ -1,0 +1,201 @@
+package matcher
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+)
+
+// Batch is a share of a run's matches, in report order, with the records
+// they name: each match's Left and Right index rows of Left and Right.
+type Batch struct {
+	Matches     []Match
+	Left, Right *Table
+}
+
+// cursor is a sorted run being merged, at its head match.
+type cursor struct {
+	rd  *runReader
+	key matchKey
+}
+
+// setKey takes the key of the run's head match.
+func (c *cursor) setKey() {
+	b, i := c.rd.cur, c.rd.i
+	c.key = newMatchKey(&b.ms[i], b.rows[0][i], b.rows[1][i])
+}
+
+// advance moves past the head match; false when the run is through.
+func (c *cursor) advance(ctx context.Context) (bool, error) {
+	c.rd.i++
+	if c.rd.i < len(c.rd.cur.ms) {
+		c.setKey()
+		return true, nil
+	}
+	ok, err := c.rd.next(ctx)
+	if ok {
+		c.setKey()
+	}
+	return ok, err
+}
+
+// cursors is a heap of runs by their head match, in report order.
+type cursors []*cursor
+
+func (h cursors) Len() int           { return len(h) }
+func (h cursors) Less(i, j int) bool { return h[i].key.before(&h[j].key) }
+func (h cursors) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *cursors) Push(x any)        { *h = append(*h, x.(*cursor)) }
+func (h *cursors) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}
+
+// merger merges sorted runs into report order.
+type merger struct {
+	heap cursors
+	open []*runReader
+}
+
+// openMerger opens the runs at paths and reads the first batch of each.
+func openMerger(ctx context.Context, paths []string, format *runFormat) (*merger, error) {
+	m := &merger{}
+	for _, p := range paths {
+		rd, err := openRun(p, format)
+		if err != nil {
+			m.close()
+			return nil, err
+		}
+		m.open = append(m.open, rd)
+		ok, err := rd.next(ctx)
+		if err != nil {
+			m.close()
+			return nil, err
+		}
+		if ok {
+			c := &cursor{rd: rd}
+			c.setKey()
+			m.heap = append(m.heap, c)
+		}
+	}
+	heap.Init(&m.heap)
+	return m, nil
+}
+
+// head returns the run holding the first match in report order, or nil
+// when every run is through.
+func (m *merger) head() *cursor {
+	if len(m.heap) == 0 {
+		return nil
+	}
+	return m.heap[0]
+}
+
+// pop moves past the first match.
+func (m *merger) pop(ctx context.Context) error {
+	ok, err := m.heap[0].advance(ctx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		heap.Fix(&m.heap, 0)
+	} else {
+		heap.Pop(&m.heap)
+	}
+	return nil
+}
+
+func (m *merger) close() error {
+	var errs []error
+	for _, rd := range m.open {
+		errs = append(errs, rd.close())
+	}
+	m.open, m.heap = nil, nil
+	return errors.Join(errs...)
+}
+
+// mergeRuns merges the sorted runs at paths into one at out.
+func mergeRuns(ctx context.Context, paths []string, out string, format *runFormat, batchRows int) (err error) {
+	m, err := openMerger(ctx, paths, format)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if e := m.close(); err == nil && e != nil {
+			err = fmt.Errorf("sorted run: %w", e)
+		}
+	}()
+	w, err := newRunWriter(out, format, batchRows)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if e := w.close(); err == nil {
+			err = e
+		}
+	}()
+	for n := 0; ; n++ {
+		c := m.head()
+		if c == nil {
+			return nil
+		}
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		b, i := c.rd.cur, c.rd.i
+		if err := w.add(&b.ms[i], b.left, i, b.right, i, b.rows[0][i], b.rows[1][i]); err != nil {
+			return err
+		}
+		if err := m.pop(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// narrowRuns merges runs in groups of at most width, consecutive in the
+// list, until at most width are left, and returns them. The runs merged
+// are removed; the runs written are named in dir after name and added to
+// made, so that the caller can remove them should anything fail.
+func narrowRuns(ctx context.Context, runs []string, width int, dir string, format *runFormat, batchRows int, made *[]string) ([]string, error) {
+	for round := 0; len(runs) > width; round++ {
+		var next []string
+		for g := 0; g < len(runs); g += width {
+			group := runs[g:min(g+width, len(runs))]
+			if len(group) == 1 {
+				next = append(next, group[0])
+				continue
+			}
+			out := filepath.Join(dir, fmt.Sprintf("merged-%d-%04d.arrow", round, len(next)))
+			*made = append(*made, out)
+			if err := mergeRuns(ctx, group, out, format, batchRows); err != nil {
+				return nil, err
+			}
+			removeFiles(group)
+			next = append(next, out)
+		}
+		runs = next
+	}
+	return runs, nil
+}
+
+// bitset is a growable set of non-negative integers.
+type bitset []uint64
+
+func (s *bitset) has(i int64) bool {
+	w := int(i >> 6)
+	return w < len(*s) && (*s)[w]&(1<<(i&63)) != 0
+}
+
+func (s *bitset) add(i int64) {
+	w := int(i >> 6)
+	if w >= len(*s) {
+		*s = append(*s, make([]uint64, w+1-len(*s)+len(*s)/2)...)
+	}
+	(*s)[w] |= 1 << (i & 63)
+}
