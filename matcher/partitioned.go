@@ -42,7 +42,7 @@ type PartitionConfig struct {
 // sorted runs holds at once: a batch, each match with its two records,
 // of each run open.
 const (
-	DefaultRunBatchRows = 1024
+	DefaultRunBatchRows = 256
 	DefaultMaxOpenRuns  = 64
 )
 
