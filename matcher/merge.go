@@ -1,11 +1,14 @@
 package matcher
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Batch is a share of a run's matches, in report order, with the records
@@ -158,28 +161,39 @@ func mergeRuns(ctx context.Context, paths []string, out string, format *runForma
 	}
 }
 
-// narrowRuns merges runs in groups of at most width, consecutive in the
-// list, until at most width are left, and returns them. The runs merged
-// are removed; the runs written are named in dir after name and added to
-// made, so that the caller can remove them should anything fail.
+// narrowRuns merges runs until at most width are left, and returns them:
+// each time the smallest runs, as few as it takes and at most width, so
+// that as few matches as can be are written twice. The runs merged are
+// removed; the runs written are named in dir and added to made, so that
+// the caller can remove them should anything fail.
 func narrowRuns(ctx context.Context, runs []string, width int, dir string, format *runFormat, batchRows int, made *[]string) ([]string, error) {
-	for round := 0; len(runs) > width; round++ {
-		var next []string
-		for g := 0; g < len(runs); g += width {
-			group := runs[g:min(g+width, len(runs))]
-			if len(group) == 1 {
-				next = append(next, group[0])
-				continue
-			}
-			out := filepath.Join(dir, fmt.Sprintf("merged-%d-%04d.arrow", round, len(next)))
-			*made = append(*made, out)
-			if err := mergeRuns(ctx, group, out, format, batchRows); err != nil {
-				return nil, err
-			}
-			removeFiles(group)
-			next = append(next, out)
+	if len(runs) <= width {
+		return runs, nil
+	}
+	size := map[string]int64{}
+	for _, r := range runs {
+		st, err := os.Stat(r)
+		if err != nil {
+			return nil, fmt.Errorf("sorted run: %w", err)
 		}
-		runs = next
+		size[r] = st.Size()
+	}
+	runs = slices.Clone(runs)
+	for n := 0; len(runs) > width; n++ {
+		slices.SortStableFunc(runs, func(a, b string) int { return cmp.Compare(size[a], size[b]) })
+		k := min(width, len(runs)-width+1)
+		out := filepath.Join(dir, fmt.Sprintf("merged-%04d.arrow", n))
+		*made = append(*made, out)
+		if err := mergeRuns(ctx, runs[:k], out, format, batchRows); err != nil {
+			return nil, err
+		}
+		removeFiles(runs[:k])
+		st, err := os.Stat(out)
+		if err != nil {
+			return nil, fmt.Errorf("sorted run: %w", err)
+		}
+		size[out] = st.Size()
+		runs = append(runs[k:], out)
 	}
 	return runs, nil
 }

@@ -30,8 +30,9 @@ type PartitionConfig struct {
 	// RunBatchRows is the number of matches per batch of the sorted
 	// runs; 0 means DefaultRunBatchRows.
 	RunBatchRows int
-	// MaxOpenRuns bounds the sorted runs read at once: more are merged
-	// in groups first; 0 means DefaultMaxOpenRuns, 1 is too few.
+	// MaxOpenRuns bounds the sorted runs read at once: when there are
+	// more, the smallest are merged first; 0 means DefaultMaxOpenRuns, 1
+	// is too few.
 	MaxOpenRuns int
 	// Progress, when set, hears after each partition of each pass how
 	// many of the run's partitions are through.
