@@ -108,8 +108,10 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 
 // WriteFrom writes the matches src yields as the report called name, one
 // Parquet file at path, reading src to its end. The file appears at path
-// only when complete, readable by its owner only; it is the same file
-// however src cuts the matches into batches.
+// only when complete, readable by its owner only. It is the file Write
+// gives for the same matches in one slice: the writer asks src for each
+// flush's matches, and where they come from, tables of their own or not,
+// changes nothing.
 //
 // Text columns are dictionary encoded, one dictionary per row group, but
 // for match_id, unique in every row; every column is compressed with
