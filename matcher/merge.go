@@ -6,9 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/nfimatch/nfimatch/extract"
 )
 
 // Batch is a share of a run's matches, in report order, with the records
@@ -16,6 +19,81 @@ import (
 type Batch struct {
 	Matches     []Match
 	Left, Right *Table
+}
+
+// Partitioned is the outcome of a partitioned run: its counters and pass
+// statistics, and its matches in report order, read from sorted runs on
+// disk with Next. It is not safe for concurrent use.
+type Partitioned struct {
+	// Result holds the run's counters; its Matches are nil. A one-to-one
+	// rule's OneToOneDropped counts the matches dropped as Next goes, all
+	// of them once Next has returned io.EOF.
+	Result *Result
+
+	left, right *extract.Dataset
+	oneToOne    bool
+	merge       *merger
+	taken       [2]bitset // the run rows of the records a kept match took (one-to-one)
+	files       []string  // sorted runs written, removed by Close
+}
+
+// Next returns the run's next n matches in report order, or fewer when
+// fewer are left, with the records they name; io.EOF when none are left.
+// A one-to-one rule's matches whose left or right record an earlier match
+// took are dropped on the way. The batch is the caller's.
+func (p *Partitioned) Next(ctx context.Context, n int) (*Batch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if p.merge == nil {
+		return nil, fmt.Errorf("partitioned run: matches read after Close")
+	}
+	b := &Batch{Left: tableOf(p.left), Right: tableOf(p.right)}
+	for len(b.Matches) < n {
+		c := p.merge.head()
+		if c == nil {
+			break
+		}
+		rb, i := c.rd.cur, c.rd.i
+		l, r := rb.rows[0][i], rb.rows[1][i]
+		keep := true
+		if p.oneToOne {
+			if keep = !p.taken[0].has(l) && !p.taken[1].has(r); keep {
+				p.taken[0].add(l)
+				p.taken[1].add(r)
+			} else {
+				p.Result.OneToOneDropped++
+			}
+		}
+		if keep {
+			m := rb.ms[i]
+			m.Left, m.Right = copyRow(b.Left, rb.left, i), copyRow(b.Right, rb.right, i)
+			b.Matches = append(b.Matches, m)
+		}
+		if err := p.merge.pop(ctx); err != nil {
+			return nil, fmt.Errorf("merge the sorted runs: %w", err)
+		}
+	}
+	if len(b.Matches) == 0 {
+		return nil, io.EOF
+	}
+	return b, nil
+}
+
+// Close closes and removes the sorted runs; it is safe to call more than
+// once.
+func (p *Partitioned) Close() error {
+	var err error
+	if p.merge != nil {
+		err = p.merge.close()
+		p.merge = nil
+	}
+	removeFiles(p.files)
+	p.files = nil
+	if err != nil {
+		return fmt.Errorf("sorted runs: %w", err)
+	}
+	return nil
 }
 
 // cursor is a sorted run being merged, at its head match.

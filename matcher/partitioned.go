@@ -3,7 +3,6 @@ package matcher
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -19,8 +18,9 @@ type Input func(ctx context.Context, each func(arrow.Record) error) error
 
 // PartitionConfig configures a partitioned run.
 type PartitionConfig struct {
-	// Dir is an existing folder for the partition files. The run removes
-	// the files it writes; the caller removes the folder.
+	// Dir is an existing folder for the partition files and the sorted
+	// runs. The run removes the partition files it writes, and
+	// Partitioned.Close the sorted runs; the caller removes the folder.
 	Dir string
 	// Partitions is the number of partitions of each pass, at least 2.
 	Partitions int
@@ -62,22 +62,6 @@ func (c PartitionConfig) Validate() error {
 		return fmt.Errorf("partitioned run: %d sorted runs open at once: must be at least 2", c.MaxOpenRuns)
 	}
 	return nil
-}
-
-// Partitioned is the outcome of a partitioned run: its counters and pass
-// statistics, and its matches in report order, read from sorted runs on
-// disk with Next. It is not safe for concurrent use.
-type Partitioned struct {
-	// Result holds the run's counters; its Matches are nil. A one-to-one
-	// rule's OneToOneDropped counts the matches dropped as Next goes, all
-	// of them once Next has returned io.EOF.
-	Result *Result
-
-	left, right *extract.Dataset
-	oneToOne    bool
-	merge       *merger
-	taken       [2]bitset // the run rows of the records a kept match took (one-to-one)
-	files       []string  // sorted runs written, removed by Close
 }
 
 // RunPartitioned matches left against right (in a search, right is
@@ -154,65 +138,6 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 		cfg.Progress(total, total)
 	}
 	return out, nil
-}
-
-// Next returns the run's next n matches in report order, or fewer when
-// fewer are left, with the records they name; io.EOF when none are left.
-// A one-to-one rule's matches whose left or right record an earlier match
-// took are dropped on the way. The batch is the caller's.
-func (p *Partitioned) Next(ctx context.Context, n int) (*Batch, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if p.merge == nil {
-		return nil, fmt.Errorf("partitioned run: matches read after Close")
-	}
-	b := &Batch{Left: tableOf(p.left), Right: tableOf(p.right)}
-	for len(b.Matches) < n {
-		c := p.merge.head()
-		if c == nil {
-			break
-		}
-		rb, i := c.rd.cur, c.rd.i
-		l, r := rb.rows[0][i], rb.rows[1][i]
-		keep := true
-		if p.oneToOne {
-			if keep = !p.taken[0].has(l) && !p.taken[1].has(r); keep {
-				p.taken[0].add(l)
-				p.taken[1].add(r)
-			} else {
-				p.Result.OneToOneDropped++
-			}
-		}
-		if keep {
-			m := rb.ms[i]
-			m.Left, m.Right = copyRow(b.Left, rb.left, i), copyRow(b.Right, rb.right, i)
-			b.Matches = append(b.Matches, m)
-		}
-		if err := p.merge.pop(ctx); err != nil {
-			return nil, fmt.Errorf("merge the sorted runs: %w", err)
-		}
-	}
-	if len(b.Matches) == 0 {
-		return nil, io.EOF
-	}
-	return b, nil
-}
-
-// Close closes and removes the sorted runs; it is safe to call more than
-// once.
-func (p *Partitioned) Close() error {
-	var err error
-	if p.merge != nil {
-		err = p.merge.close()
-		p.merge = nil
-	}
-	removeFiles(p.files)
-	p.files = nil
-	if err != nil {
-		return fmt.Errorf("sorted runs: %w", err)
-	}
-	return nil
 }
 
 // runPass matches the partitions of pass p, adding to res, writes each
