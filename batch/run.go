@@ -88,11 +88,15 @@ type ReportSummary struct {
 	Search  bool   // the rule searched within one dataset
 	Scope   string // the rule's scope: any, across_bodies or within_body
 	Written report.Summary
-	Result  *matcher.Result // the matcher's statistics; Matches as written
+	// Result holds the matcher's statistics; its Matches are those
+	// written when the records were matched in memory, nil when they
+	// were partitioned (the matches went to disk).
+	Result *matcher.Result
 	// Partitions is the number of partitions per blocking pass the report
 	// was matched in; 0 when its records were held in memory together.
 	Partitions int
 	Elapsed    time.Duration
+	scores     scores // each match's score and band, for the summary page
 }
 
 // planned is a report whose rule has been compiled.
@@ -236,7 +240,7 @@ func runInMemory(ctx context.Context, j *Job, eng *matcher.Engine, plans []plann
 		if err != nil {
 			return err
 		}
-		if err := writeReport(ctx, p, left, right, res, 0, t0, opts.Report, sum, log); err != nil {
+		if err := writeReport(ctx, p, report.Slice(left, right, res.Matches), res, 0, t0, opts.Report, sum, log); err != nil {
 			return err
 		}
 	}
@@ -315,17 +319,19 @@ func extractAll(ctx context.Context, j *Job, plans []planned, workers int, progr
 	return nil
 }
 
-// writeReport writes the report of plan p from res, whose matches index
-// left and right, and records it in sum; t0 is when its matching began.
-func writeReport(ctx context.Context, p planned, left, right *matcher.Table, res *matcher.Result, partitions int, t0 time.Time, cfg report.Config, sum *Summary, log *slog.Logger) error {
+// writeReport writes the report of plan p from the matches src yields and
+// records it in sum with res, the matcher's statistics; t0 is when its
+// matching began.
+func writeReport(ctx context.Context, p planned, src report.Source, res *matcher.Result, partitions int, t0 time.Time, cfg report.Config, sum *Summary, log *slog.Logger) error {
 	name := p.spec.ReportName()
 	path := filepath.Join(sum.Output, "reports", name+".parquet")
-	written, err := report.Write(ctx, path, name, cfg, p.plan, left, right, res)
+	scores := &scoreTally{src: src}
+	written, err := report.WriteFrom(ctx, path, name, cfg, p.plan, scores)
 	if err != nil {
 		return err
 	}
 	rs := ReportSummary{Name: name, Title: p.plan.Rule.Rule.Title, Search: p.plan.Rule.Rule.IsSearch(), Scope: string(p.plan.Rule.Rule.EffectiveScope()),
-		Written: written, Result: res, Partitions: partitions, Elapsed: time.Since(t0)}
+		Written: written, Result: res, Partitions: partitions, Elapsed: time.Since(t0), scores: scores.scores}
 	sum.Reports = append(sum.Reports, rs)
 	log.Info("matched", "report", name, "candidate_pairs", res.Compared, "matches", written.Matches,
 		"partitions", partitions, "seconds", rs.Elapsed.Seconds())

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/matcher"
+	"github.com/nfimatch/nfimatch/report"
 )
 
 // Memory estimates. A record held for matching costs about
@@ -105,7 +106,7 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 		if err != nil {
 			return err
 		}
-		return writeReport(ctx, p, left, right, res, 0, t0, opts.Report, sum, log)
+		return writeReport(ctx, p, report.Slice(left, right, res.Matches), res, 0, t0, opts.Report, sum, log)
 	}
 	parts := int(min((need*partShare+opts.MemoryBudget-1)/opts.MemoryBudget, maxPartitions))
 	partDir, err := os.MkdirTemp(dir, "parts-")
@@ -123,7 +124,13 @@ func matchSpilled(ctx context.Context, eng *matcher.Engine, p planned, files map
 	if err != nil {
 		return fmt.Errorf("report %s: %w", name, err)
 	}
-	return writeReport(ctx, p, out.Left, out.Right, out.Result, parts, t0, opts.Report, sum, log)
+	defer out.Close()
+	// The report is written as the sorted runs are merged; one-to-one
+	// counts its drops as they go, so the statistics are recorded after.
+	if err := writeReport(ctx, p, out, out.Result, parts, t0, opts.Report, sum, log); err != nil {
+		return fmt.Errorf("report %s: %w", name, err)
+	}
+	return out.Close()
 }
 
 // spillDataset extracts one input to an Arrow IPC stream in dir, writing

@@ -2,7 +2,9 @@ package batch_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -292,5 +294,68 @@ func TestPartitionedRunFailureLeavesNothing(t *testing.T) {
 	reports, _ := filepath.Glob(filepath.Join(out, "*", "*.parquet*"))
 	if len(reports) > 0 {
 		t.Errorf("a failed run left %v", reports)
+	}
+}
+
+// cancelAfter is a Progress that cancels the run when the stage named
+// stage ends.
+type cancelAfter struct {
+	stage  string
+	cancel context.CancelFunc
+	ended  bool
+}
+
+func (c *cancelAfter) Begin(stage, unit string) batch.Meter {
+	if strings.HasPrefix(stage, c.stage) {
+		return cancelMeter{c}
+	}
+	return cancelMeter{}
+}
+
+type cancelMeter struct{ c *cancelAfter }
+
+func (cancelMeter) Set(int64, int64) {}
+func (m cancelMeter) End() {
+	if m.c != nil {
+		m.c.ended = true
+		m.c.cancel()
+	}
+}
+
+// TestPartitionedRunCancelledLeavesNothing: a partitioned run cancelled
+// once its parts are matched, as its report is about to be written from
+// the sorted runs, leaves neither a spill folder, with the runs, nor a
+// report, whole or partial.
+func TestPartitionedRunCancelledLeavesNothing(t *testing.T) {
+	path := demoJob(t)
+	out := filepath.Join(filepath.Dir(path), "out")
+	j, err := batch.LoadJob(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	progress := &cancelAfter{stage: "match ", cancel: cancel}
+	opts := batch.DefaultOptions()
+	opts.MemoryBudget = tinyBudget
+	opts.Progress = progress
+	if _, err := batch.Run(ctx, j, opts); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run = %v, want context.Canceled", err)
+	}
+	if !progress.ended {
+		t.Fatal("the matching stage never ended; the test needs it to")
+	}
+	if left := spillFolders(t, out); len(left) > 0 {
+		t.Errorf("the spill folder is left after a cancelled run: %v", left)
+	}
+	var reports []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), ".parquet") {
+			reports = append(reports, p)
+		}
+		return nil
+	})
+	if len(reports) > 0 {
+		t.Errorf("a cancelled run left %v", reports)
 	}
 }

@@ -1,9 +1,12 @@
 package batch
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/nfimatch/nfimatch/matcher"
 	"github.com/nfimatch/nfimatch/report"
 	"github.com/nfimatch/nfimatch/summary"
 )
@@ -48,15 +51,56 @@ func summaryRun(j *Job, version string, sum *Summary) summary.Run {
 		rep := summary.Report{Name: r.Name, Rule: w.ReportID, Title: r.Title, Matches: w.Matches,
 			High: w.ByBand["high"], Medium: w.ByBand["medium"], Low: w.ByBand["low"], Reviewed: w.PreviouslyReviewed,
 			HasAmount: w.HasAmount, Overpaid: w.Overpaid, Underpaid: w.Underpaid, WithAmount: w.WithAmount,
-			Compared: res.Compared, Scores: make([]summary.Score, len(res.Matches))}
+			Compared: res.Compared, Scores: r.scores.list()}
 		for _, p := range res.Passes {
 			rep.Passes = append(rep.Passes, summary.Pass{Name: p.Name, Blocks: p.Blocks, Pairs: p.Pairs,
 				LargestBlock: p.LargestBlock, SkippedBlocks: p.SkippedBlocks, SkippedPairs: p.SkippedPairs})
 		}
-		for i, m := range res.Matches {
-			rep.Scores[i] = summary.Score{Value: m.Score, Band: m.Band}
-		}
 		run.Reports = append(run.Reports, rep)
 	}
 	return run
+}
+
+// scores are the scores and bands of a report's matches, in report order,
+// kept compactly: a run can report millions of matches.
+type scores struct {
+	values []float64
+	bands  []uint8 // index in names
+	names  []string
+}
+
+func (s *scores) add(ms []matcher.Match) {
+	for i := range ms {
+		b := slices.Index(s.names, ms[i].Band)
+		if b < 0 {
+			b = len(s.names)
+			s.names = append(s.names, ms[i].Band)
+		}
+		s.values = append(s.values, ms[i].Score)
+		s.bands = append(s.bands, uint8(b))
+	}
+}
+
+// list returns the scores for the summary page.
+func (s *scores) list() []summary.Score {
+	out := make([]summary.Score, len(s.values))
+	for i, v := range s.values {
+		out[i] = summary.Score{Value: v, Band: s.names[s.bands[i]]}
+	}
+	return out
+}
+
+// scoreTally is a report.Source that keeps the scores of the matches src
+// yields.
+type scoreTally struct {
+	src    report.Source
+	scores scores
+}
+
+func (t *scoreTally) Next(ctx context.Context, n int) (*matcher.Batch, error) {
+	b, err := t.src.Next(ctx, n)
+	if b != nil {
+		t.scores.add(b.Matches)
+	}
+	return b, err
 }

@@ -3,6 +3,8 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/nfimatch/nfimatch/extract"
@@ -16,18 +18,34 @@ type Input func(ctx context.Context, each func(arrow.Record) error) error
 
 // PartitionConfig configures a partitioned run.
 type PartitionConfig struct {
-	// Dir is an existing folder for the partition files. The run removes
-	// the files it writes; the caller removes the folder.
+	// Dir is an existing folder for the partition files and the sorted
+	// runs. The run removes the partition files it writes, and
+	// Partitioned.Close the sorted runs; the caller removes the folder.
 	Dir string
 	// Partitions is the number of partitions of each pass, at least 2.
 	Partitions int
 	// BatchRows is the number of rows per batch written; 0 chooses one
 	// that keeps every partition's buffer together near 256k rows.
 	BatchRows int
+	// RunBatchRows is the number of matches per batch of the sorted
+	// runs; 0 means DefaultRunBatchRows.
+	RunBatchRows int
+	// MaxOpenRuns bounds the sorted runs read at once: when there are
+	// more, the smallest are merged first; 0 means DefaultMaxOpenRuns, 1
+	// is too few.
+	MaxOpenRuns int
 	// Progress, when set, hears after each partition of each pass how
 	// many of the run's partitions are through.
 	Progress func(done, total int64)
 }
+
+// DefaultRunBatchRows and DefaultMaxOpenRuns bound what merging the
+// sorted runs holds at once: a batch, each match with its two records,
+// of each run open.
+const (
+	DefaultRunBatchRows = 256
+	DefaultMaxOpenRuns  = 64
+)
 
 // Validate reports a configuration that cannot work.
 func (c PartitionConfig) Validate() error {
@@ -38,31 +56,35 @@ func (c PartitionConfig) Validate() error {
 		return fmt.Errorf("partitioned run: %d partitions: must be at least 2", c.Partitions)
 	case c.BatchRows < 0:
 		return fmt.Errorf("partitioned run: batch rows %d: must not be negative", c.BatchRows)
+	case c.RunBatchRows < 0:
+		return fmt.Errorf("partitioned run: sorted run batch rows %d: must not be negative", c.RunBatchRows)
+	case c.MaxOpenRuns < 0 || c.MaxOpenRuns == 1:
+		return fmt.Errorf("partitioned run: %d sorted runs open at once: must be at least 2", c.MaxOpenRuns)
 	}
 	return nil
-}
-
-// Partitioned is the outcome of a partitioned run. The result's matches
-// index Left and Right, which hold the matched records only (one table in
-// a search).
-type Partitioned struct {
-	Result      *Result
-	Left, Right *Table
 }
 
 // RunPartitioned matches left against right (in a search, right is
 // ignored) one part at a time. For each blocking pass in turn it splits
 // both sides by block key into partitions on disk (Arrow IPC) and matches
 // each partition as a Part, so that only one partition's records are in
-// memory at a time. The result is the one Run gives on the same records:
-// the same matches in the same order, the same pass statistics and
-// counters.
-func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Input, cfg PartitionConfig) (*Partitioned, error) {
+// memory at a time; each part's matches, in report order with the records
+// they name, go to a sorted run on disk. The matches are read back, merged
+// in report order, with Next; the caller calls Close when done, which
+// removes the runs. The counters, and the matches in order, are those Run
+// gives on the same records.
+func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Input, cfg PartitionConfig) (_ *Partitioned, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	if cfg.BatchRows == 0 {
 		cfg.BatchRows = min(max(256<<10/cfg.Partitions, 128), 8192)
+	}
+	if cfg.RunBatchRows == 0 {
+		cfg.RunBatchRows = DefaultRunBatchRows
+	}
+	if cfg.MaxOpenRuns == 0 {
+		cfg.MaxOpenRuns = DefaultMaxOpenRuns
 	}
 	rule := plan.Rule
 	search := rule.Rule.IsSearch()
@@ -70,12 +92,18 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 	if search {
 		inputs[1] = left
 	}
+	out := &Partitioned{Result: &Result{}, left: rule.Left, right: rule.Right, oneToOne: rule.Rule.OneToOne}
+	defer func() {
+		if err != nil {
+			out.Close()
+		}
+	}()
 	terms, err := countInputs(ctx, plan, inputs)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	g := newGather(rule.Left, rule.Right, search)
+	res := out.Result
+	format := newRunFormat(rule.Left, rule.Right)
 	var skipped []map[string]bool
 	for p := range rule.Passes {
 		pf, filtered, err := split(ctx, plan, p, inputs, cfg)
@@ -91,26 +119,34 @@ func (e *Engine) RunPartitioned(ctx context.Context, plan *Plan, left, right Inp
 			k := int64(0)
 			tick = func() { cfg.Progress(before+k, total); k++ }
 		}
-		stats, err := e.runPass(ctx, plan, p, pf, cfg.Partitions, terms, &skipped, res, g, tick)
+		stats, err := e.runPass(ctx, plan, p, pf, cfg, terms, &skipped, res, format, &out.files, tick)
 		pf.remove()
 		if err != nil {
 			return nil, fmt.Errorf("pass %s: %w", rule.Rule.Blocking[p].Name, err)
 		}
 		res.Passes = append(res.Passes, stats)
 	}
+	runs := append([]string(nil), out.files...)
+	if runs, err = narrowRuns(ctx, runs, cfg.MaxOpenRuns, cfg.Dir, format, cfg.RunBatchRows, &out.files); err != nil {
+		return nil, fmt.Errorf("merge the sorted runs: %w", err)
+	}
+	if out.merge, err = openMerger(ctx, runs, format); err != nil {
+		return nil, fmt.Errorf("merge the sorted runs: %w", err)
+	}
 	if cfg.Progress != nil {
 		total := int64(len(rule.Passes) * cfg.Partitions)
 		cfg.Progress(total, total)
 	}
-	res.Matches, res.OneToOneDropped = g.matches(rule.Rule.OneToOne)
-	return &Partitioned{Result: res, Left: g.left, Right: g.right}, nil
+	return out, nil
 }
 
-// runPass matches the partitions of pass p, adding to res and g, and adds
-// the pass's skipped blocks to skipped. tick is called as each partition
+// runPass matches the partitions of pass p, adding to res, writes each
+// part's matches to a sorted run whose path it adds to runs, and adds the
+// pass's skipped blocks to skipped. tick is called as each partition
 // begins.
-func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, n int, terms *TermFrequencies, skipped *[]map[string]bool, res *Result, g *gather, tick func()) (PassStats, error) {
+func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, cfg PartitionConfig, terms *TermFrequencies, skipped *[]map[string]bool, res *Result, format *runFormat, runs *[]string, tick func()) (PassStats, error) {
 	rule := plan.Rule
+	n := cfg.Partitions
 	stats := PassStats{Name: rule.Rule.Blocking[p].Name}
 	*skipped = append(*skipped, map[string]bool{})
 	load := func(k int) (*Part, [2][]int64, error) {
@@ -177,32 +213,41 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 		res.ConditionFailed += pr.ConditionFailed
 		res.ConditionMissing += pr.ConditionMissing
 		res.AmountMissing += pr.AmountMissing
-		g.add(pr.Matches, part, rows)
+		if len(pr.Matches) == 0 {
+			continue
+		}
+		path := filepath.Join(cfg.Dir, fmt.Sprintf("run-%d-%04d.arrow", p, k))
+		*runs = append(*runs, path)
+		if err := writeRun(path, format, cfg.RunBatchRows, pr.Matches, part, rows); err != nil {
+			return stats, err
+		}
 	}
 	return stats, nil
 }
 
-// gather keeps the matches of a partitioned run and copies the records
-// they name into compact tables as the parts go by.
-type gather struct {
-	left, right *Table
-	at          [2]map[int64]int // a record's row in the run -> its row in left or right
-	placed      []placed
-}
-
-// placed is a match with its records' rows in the run.
-type placed struct {
-	m           Match
-	left, right int64
-}
-
-func newGather(l, r *extract.Dataset, search bool) *gather {
-	g := &gather{left: tableOf(l), at: [2]map[int64]int{{}, {}}}
-	g.right = tableOf(r)
-	if search {
-		g.right, g.at[1] = g.left, g.at[0]
+// writeRun writes the matches of a part, which index its tables, to a
+// sorted run at path in report order; rows are the part's records' rows
+// in the run.
+func writeRun(path string, format *runFormat, batchRows int, ms []Match, part *Part, rows [2][]int64) (err error) {
+	perm := reportOrder(len(ms), func(i int) matchKey {
+		return newMatchKey(&ms[i], rows[0][ms[i].Left], rows[1][ms[i].Right])
+	})
+	w, err := newRunWriter(path, format, batchRows)
+	if err != nil {
+		return err
 	}
-	return g
+	defer func() {
+		if e := w.close(); err == nil {
+			err = e
+		}
+	}()
+	for _, i := range perm {
+		m := &ms[i]
+		if err := w.add(m, part.Left, m.Left, part.Right, m.Right, rows[0][m.Left], rows[1][m.Right]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // tableOf returns a table of ds with no rows.
@@ -215,21 +260,9 @@ func tableOf(ds *extract.Dataset) *Table {
 	return t
 }
 
-func (g *gather) add(ms []Match, part *Part, rows [2][]int64) {
-	for _, m := range ms {
-		pl := placed{m: m, left: rows[0][m.Left], right: rows[1][m.Right]}
-		g.row(0, g.left, part.Left, m.Left, pl.left)
-		g.row(1, g.right, part.Right, m.Right, pl.right)
-		g.placed = append(g.placed, pl)
-	}
-}
-
-// row returns the row of dst holding the record at run row at, copying it
-// from row r of src the first time.
-func (g *gather) row(side int, dst, src *Table, r int, at int64) int {
-	if i, ok := g.at[side][at]; ok {
-		return i
-	}
+// copyRow appends row r of src to dst, a table of the same dataset, and
+// returns its row in dst.
+func copyRow(dst, src *Table, r int) int {
 	for c := range dst.Cols {
 		d, s := &dst.Cols[c], &src.Cols[c]
 		d.Valid = append(d.Valid, s.Valid[r])
@@ -240,36 +273,15 @@ func (g *gather) row(side int, dst, src *Table, r int, at int64) int {
 			d.Num = append(d.Num, s.Num[r])
 		}
 	}
-	g.at[side][at] = dst.Len
 	dst.Len++
 	return dst.Len - 1
 }
 
-// matches returns the matches in report order, indexing the compact
-// tables; with oneToOne, each record's best match only, and how many were
-// dropped.
-func (g *gather) matches(oneToOne bool) ([]Match, int64) {
-	perm := reportOrder(len(g.placed), func(i int) matchKey {
-		pl := &g.placed[i]
-		return newMatchKey(&pl.m, pl.left, pl.right)
-	})
-	// Matches carry their records' rows in the run until the end, so that
-	// one-to-one sees records, not rows of compact tables.
-	ms := make([]Match, len(g.placed))
-	for k, i := range perm {
-		pl := &g.placed[i]
-		ms[k] = pl.m
-		ms[k].Left, ms[k].Right = int(pl.left), int(pl.right)
+// removeFiles removes the files at paths, those already gone too.
+func removeFiles(paths []string) {
+	for _, p := range paths {
+		os.Remove(p)
 	}
-	g.placed = nil
-	var dropped int64
-	if oneToOne {
-		ms, dropped = OneToOne(ms, func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) })
-	}
-	for i := range ms {
-		ms[i].Left, ms[i].Right = g.at[0][int64(ms[i].Left)], g.at[1][int64(ms[i].Right)]
-	}
-	return ms, dropped
 }
 
 // countInputs counts the term frequencies of the whole run, every record

@@ -15,17 +15,18 @@ import (
 )
 
 // marshaller builds a report's Parquet columns for parquet-go's writer.
-// The writer is handed match positions (ints) rather than row structs, and
-// its MarshalFunc, marshal, turns a run of positions into one layout.Table
-// per leaf column, column by column, straight from the matches and the
-// tables they index: no reflection and no row values. parquet-go may call
-// marshal from several goroutines (see marshalGoroutines): it only reads,
-// but for the null counts, which are atomic.
+// The writer is handed match positions (ints) in the batch being written,
+// cur, rather than row structs, and its MarshalFunc, marshal, turns a run
+// of positions into one layout.Table per leaf column, column by column,
+// straight from the batch's matches and the tables they index: no
+// reflection and no row values. parquet-go may call marshal from several
+// goroutines (see marshalGoroutines): it only reads, but for the null
+// counts, which are atomic.
 type marshaller struct {
 	schema      []*parquet.SchemaElement
 	columns     []column // one per leaf, in schema order
 	leaves      []leaf   // set by bind
-	ms          []matcher.Match
+	cur         *matcher.Batch
 	comparisons int // per match
 	// nulls counts each leaf's NULLs in the row group being written.
 	nulls []atomic.Int64
@@ -44,10 +45,12 @@ type leaf struct {
 // zero levels, shared and read only.
 type column func(t *layout.Table, rows []int, zeros []int32) (nulls int64)
 
-func newMarshaller(name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, ms []matcher.Match) *marshaller {
+func newMarshaller(name string, cfg Config, plan *matcher.Plan) *marshaller {
 	rule := plan.Rule
 	leftCols, rightCols := sideColumns(rule.Left, rule.Output(rules.Left)), sideColumns(rule.Right, rule.Output(rules.Right))
-	w := &marshaller{schema: reportSchema(rule.Left, rule.Right, leftCols, rightCols), ms: ms, comparisons: len(plan.Comparisons)}
+	w := &marshaller{schema: reportSchema(rule.Left, rule.Right, leftCols, rightCols), comparisons: len(plan.Comparisons)}
+	// ms reads the matches of the batch being written.
+	ms := func(m int) *matcher.Match { return &w.cur.Matches[m] }
 	// Values used in many rows are boxed once: parquet-go takes values as
 	// interfaces, and boxing a string or a float64 allocates.
 	same := func(v string) column { b := any(v); return required(func(int) any { return b }) }
@@ -62,41 +65,42 @@ func newMarshaller(name string, cfg Config, plan *matcher.Plan, left, right *mat
 	w.columns = append(w.columns,
 		same(rule.Rule.ID),
 		same(name),
-		required(func(m int) any { return ms[m].ID }),
-		required(func(m int) any { return ms[m].Score }),
-		optional(func(m int) (any, bool) { return ms[m].Probability, ms[m].HasProbability }),
+		required(func(m int) any { return ms(m).ID }),
+		required(func(m int) any { return ms(m).Score }),
+		optional(func(m int) (any, bool) { return ms(m).Probability, ms(m).HasProbability }),
 		required(func(m int) any {
-			if b, ok := bands[ms[m].Band]; ok {
+			if b, ok := bands[ms(m).Band]; ok {
 				return b
 			}
-			return ms[m].Band
+			return ms(m).Band
 		}),
-		optional(func(m int) (any, bool) { return ms[m].Amount, ms[m].HasAmount }),
-		required(func(m int) any { return ms[m].Reason }),
-		required(func(m int) any { return passes[ms[m].Pass] }),
+		optional(func(m int) (any, bool) { return ms(m).Amount, ms(m).HasAmount }),
+		required(func(m int) any { return ms(m).Reason }),
+		required(func(m int) any { return passes[ms(m).Pass] }),
 	)
 	w.columns = append(w.columns, w.outcomes(plan)...)
 	w.columns = append(w.columns,
 		same(rule.Left.Type),
 		same(rule.Right.Type),
 		optional(func(m int) (any, bool) {
-			prev, ok := cfg.Previous[ms[m].ID]
+			prev, ok := cfg.Previous[ms(m).ID]
 			return prev.Outcome, ok
 		}),
-		required(func(m int) any { return cfg.Previous[ms[m].ID].Ended }),
+		required(func(m int) any { return cfg.Previous[ms(m).ID].Ended }),
 	)
 	for _, side := range []struct {
-		t    *matcher.Table
+		ds   *extract.Dataset
+		t    func() *matcher.Table
 		cols []int
 		row  func(m *matcher.Match) int
 	}{
-		{left, leftCols, func(m *matcher.Match) int { return m.Left }},
-		{right, rightCols, func(m *matcher.Match) int { return m.Right }},
+		{rule.Left, func() *matcher.Table { return w.cur.Left }, leftCols, func(m *matcher.Match) int { return m.Left }},
+		{rule.Right, func() *matcher.Table { return w.cur.Right }, rightCols, func(m *matcher.Match) int { return m.Right }},
 	} {
-		body := side.t.Cols[0].Str
-		w.columns = append(w.columns, required(func(m int) any { return body[side.row(&ms[m])] }))
+		w.columns = append(w.columns, required(func(m int) any { return side.t().Cols[0].Str[side.row(ms(m))] }))
 		for _, c := range side.cols[1:] {
-			w.columns = append(w.columns, sideColumn(&side.t.Cols[c], ms, side.row))
+			col := func() *matcher.Column { return &side.t().Cols[c] }
+			w.columns = append(w.columns, sideColumn(side.ds.Fields[c-1].Kind, col, ms, side.row))
 		}
 	}
 	w.nulls = make([]atomic.Int64, len(w.columns))
@@ -182,19 +186,22 @@ func optional(get func(m int) (any, bool)) column {
 	}
 }
 
-// sideColumn is the column col of a side's table, at the row row(m) of
-// each match: dates as INT32 days, money as INT64 pence, whole numbers as
-// INT64, flags as BOOLEAN, the rest as text.
-func sideColumn(col *matcher.Column, ms []matcher.Match, row func(m *matcher.Match) int) column {
-	switch col.Kind {
-	case extract.KindDate:
-		return optional(func(m int) (any, bool) { r := row(&ms[m]); return int32(col.Num[r]), col.Valid[r] })
-	case extract.KindMoney, extract.KindInt:
-		return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Num[r], col.Valid[r] })
-	case extract.KindFlag:
-		return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Num[r] != 0, col.Valid[r] })
+// sideColumn is the column col() of a side's table, of kind, at the row
+// row(m) of each match: dates as INT32 days, money as INT64 pence, whole
+// numbers as INT64, flags as BOOLEAN, the rest as text.
+func sideColumn(kind extract.Kind, col func() *matcher.Column, ms func(m int) *matcher.Match, row func(m *matcher.Match) int) column {
+	cell := func(get func(c *matcher.Column, r int) any) column {
+		return optional(func(m int) (any, bool) { c, r := col(), row(ms(m)); return get(c, r), c.Valid[r] })
 	}
-	return optional(func(m int) (any, bool) { r := row(&ms[m]); return col.Str[r], col.Valid[r] })
+	switch kind {
+	case extract.KindDate:
+		return cell(func(c *matcher.Column, r int) any { return int32(c.Num[r]) })
+	case extract.KindMoney, extract.KindInt:
+		return cell(func(c *matcher.Column, r int) any { return c.Num[r] })
+	case extract.KindFlag:
+		return cell(func(c *matcher.Column, r int) any { return c.Num[r] != 0 })
+	}
+	return cell(func(c *matcher.Column, r int) any { return c.Str[r] })
 }
 
 // outcomes are the three leaf columns of comparisons, comparison, level
@@ -231,7 +238,7 @@ func (w *marshaller) outcomes(plan *matcher.Plan) []column {
 			vs, def, rep := make([]any, n), make([]int32, n), make([]int32, n)
 			i := 0
 			for _, r := range rows {
-				m := &w.ms[r]
+				m := &w.cur.Matches[r]
 				for c := range cmps {
 					vs[i], def[i] = value(c, m), t.MaxDefinitionLevel
 					if c > 0 {

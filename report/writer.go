@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/nfimatch/nfimatch/matcher"
@@ -65,29 +66,71 @@ type Summary struct {
 	PreviouslyReviewed int
 }
 
+// Source yields a report's matches in report order, a batch at a time.
+// *matcher.Partitioned is one; Slice gives one over matches in memory.
+type Source interface {
+	// Next returns the next n matches, or fewer when fewer are left,
+	// with the records they name; io.EOF when none are left. The batch
+	// is read before the next call.
+	Next(ctx context.Context, n int) (*matcher.Batch, error)
+}
+
+var _ Source = (*matcher.Partitioned)(nil)
+
+// Slice is a Source of matches held in memory, which index left and right.
+func Slice(left, right *matcher.Table, ms []matcher.Match) Source {
+	return &slice{b: matcher.Batch{Left: left, Right: right, Matches: ms}}
+}
+
+type slice struct {
+	b    matcher.Batch
+	next int
+}
+
+func (s *slice) Next(ctx context.Context, n int) (*matcher.Batch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if s.next >= len(s.b.Matches) {
+		return nil, io.EOF
+	}
+	b := s.b
+	end := min(s.next+n, len(b.Matches))
+	b.Matches, s.next = b.Matches[s.next:end], end
+	return &b, nil
+}
+
 // Write writes the matches of res as the report called name, one Parquet
-// file at path. left and right are the tables res indexes. The file appears
-// at path only when complete, readable by its owner only.
+// file at path. left and right are the tables res indexes. See WriteFrom.
+func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, res *matcher.Result) (Summary, error) {
+	return WriteFrom(ctx, path, name, cfg, plan, Slice(left, right, res.Matches))
+}
+
+// WriteFrom writes the matches src yields as the report called name, one
+// Parquet file at path, reading src to its end. The file appears at path
+// only when complete, readable by its owner only. It is the file Write
+// gives for the same matches in one slice: the writer asks src for each
+// flush's matches, and where they come from, tables of their own or not,
+// changes nothing.
 //
 // Text columns are dictionary encoded, one dictionary per row group, but
 // for match_id, unique in every row; every column is compressed with
 // Snappy; a row group holds cfg.RowGroupRows matches; and the file's
 // key-value metadata carries the schema version, the rule and the
 // report's name.
-func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Plan, left, right *matcher.Table, res *matcher.Result) (Summary, error) {
+func WriteFrom(ctx context.Context, path, name string, cfg Config, plan *matcher.Plan, src Source) (Summary, error) {
 	if err := cfg.Validate(); err != nil {
 		return Summary{}, err
 	}
 	rule := plan.Rule
-	s := summarise(res.Matches, cfg.Previous)
-	s.ReportID, s.Name, s.Path, s.SchemaVersion, s.HasAmount = rule.Rule.ID, name, path, SchemaVersion, rule.HasAmount()
+	s := Summary{ReportID: rule.Rule.ID, Name: name, Path: path, SchemaVersion: SchemaVersion, HasAmount: rule.HasAmount(), ByBand: map[string]int{}}
 	out, err := CreateAtomic(path)
 	if err != nil {
 		return s, fmt.Errorf("write report: %w", err)
 	}
 	defer out.Abort() // a no-op once committed
 	buf := bufio.NewWriterSize(out, 1<<20)
-	w := newMarshaller(name, cfg, plan, left, right, res.Matches)
+	w := newMarshaller(name, cfg, plan)
 	pw, err := writer.NewParquetWriterFromWriter(buf, w.schema, marshalGoroutines)
 	if err != nil {
 		return s, fmt.Errorf("write report %s: schema: %w", path, err)
@@ -108,14 +151,25 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 	// page of the comparisons columns must start at a match: each
 	// goroutine's share of a flush is kept within one page of them.
 	flushRows := min(cfg.RowGroupRows, max(1, (pageSize-1)/bytesPerMatch(plan))*marshalGoroutines)
-	ms := res.Matches
-	for start := 0; start < len(ms); start += int(cfg.RowGroupRows) {
-		end := min(start+int(cfg.RowGroupRows), len(ms))
-		for from := start; from < end; from += int(flushRows) {
+	// A row group is written flush by flush, each a batch of src: the
+	// flushes, and so the file, are those of the matches in one slice.
+	for done := false; !done; {
+		var rows int64 // in the row group
+		for rows < cfg.RowGroupRows {
+			b, err := src.Next(ctx, int(min(flushRows, cfg.RowGroupRows-rows)))
+			if err == io.EOF {
+				done = true
+				break
+			}
+			if err != nil {
+				return s, fmt.Errorf("write report %s: %w", path, err)
+			}
 			if err := ctx.Err(); err != nil {
 				return s, err
 			}
-			for m := from; m < min(from+int(flushRows), end); m++ {
+			s.add(b.Matches, cfg.Previous)
+			w.cur = b
+			for m := range b.Matches {
 				if err := pw.Write(m); err != nil {
 					return s, fmt.Errorf("write report %s: %w", path, err)
 				}
@@ -123,6 +177,11 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 			if err := pw.Flush(false); err != nil {
 				return s, fmt.Errorf("write report %s: %w", path, err)
 			}
+			w.cur = nil
+			rows += int64(len(b.Matches))
+		}
+		if rows == 0 {
+			break
 		}
 		if err := pw.Flush(true); err != nil {
 			return s, fmt.Errorf("write report %s: %w", path, err)
@@ -152,10 +211,10 @@ func Write(ctx context.Context, path, name string, cfg Config, plan *matcher.Pla
 // file every time the same job runs on the same data.
 const marshalGoroutines = 1
 
-// summarise counts the matches by band, their money and those reviewed
-// after an earlier run.
-func summarise(ms []matcher.Match, previous map[string]Previous) Summary {
-	s := Summary{ByBand: map[string]int{}, Matches: len(ms)}
+// add counts matches by band, their money and those reviewed after an
+// earlier run.
+func (s *Summary) add(ms []matcher.Match, previous map[string]Previous) {
+	s.Matches += len(ms)
 	for i := range ms {
 		m := &ms[i]
 		s.ByBand[m.Band]++
@@ -171,5 +230,4 @@ func summarise(ms []matcher.Match, previous map[string]Previous) Summary {
 			s.PreviouslyReviewed++
 		}
 	}
-	return s
 }
