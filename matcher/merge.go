@@ -218,6 +218,9 @@ func mergeRuns(ctx context.Context, paths []string, out string, format *runForma
 		if e := w.close(); err == nil {
 			err = e
 		}
+		if err != nil {
+			os.Remove(out)
+		}
 	}()
 	for n := 0; ; n++ {
 		c := m.head()
@@ -261,10 +264,10 @@ func narrowRuns(ctx context.Context, runs []string, width int, dir string, forma
 		slices.SortStableFunc(runs, func(a, b string) int { return cmp.Compare(size[a], size[b]) })
 		k := min(width, len(runs)-width+1)
 		out := filepath.Join(dir, fmt.Sprintf("merged-%04d.arrow", n))
-		*made = append(*made, out)
 		if err := mergeRuns(ctx, runs[:k], out, format, batchRows); err != nil {
 			return nil, err
 		}
+		*made = append(*made, out)
 		removeFiles(runs[:k])
 		st, err := os.Stat(out)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/nfimatch/nfimatch/extract"
 	"github.com/nfimatch/nfimatch/rules"
@@ -273,5 +274,35 @@ func TestTFWeightsAreDeterministic(t *testing.T) {
 	}
 	if len(seen) != 1 {
 		t.Errorf("one row's tf weight took %d different values over 20 counts of the same data: %v", len(seen), seen)
+	}
+}
+
+// TestTermsOutliveTheirTable: the values counted are copies, not the
+// table's cells, which are cut from one copy of each batch's column: a
+// partitioned run keeps the counts of every batch, and a cell kept would
+// keep its batch's whole column alive.
+func TestTermsOutliveTheirTable(t *testing.T) {
+	p := planYAML(t, tfRule("{level: exact, weight: 4, tf: true}"))
+	left := pensions(t, surnames([]string{"Quayle", "Quayle", "Pettigrew", "Ambrose"}, 1962)...)
+	cells := map[*byte]bool{}
+	for _, c := range left.Cols {
+		for _, s := range c.Str {
+			if s != "" {
+				cells[unsafe.StringData(s)] = true
+			}
+		}
+	}
+	terms := CountTerms(p, rules.Left, left)
+	counted := 0
+	for _, m := range terms.counts {
+		for v := range m {
+			counted++
+			if cells[unsafe.StringData(v)] {
+				t.Errorf("counted value %q is a cell of the table, not a copy", v)
+			}
+		}
+	}
+	if counted != 3 {
+		t.Fatalf("%d values counted, want the 3 surnames", counted)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/nfimatch/nfimatch/extract"
@@ -181,7 +182,7 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 				return stats, err
 			}
 			for _, key := range keys {
-				(*skipped)[p][key] = true
+				(*skipped)[p][strings.Clone(key)] = true
 			}
 		}
 	}
@@ -205,7 +206,7 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 		stats.SkippedBlocks += st.SkippedBlocks
 		stats.SkippedPairs += st.SkippedPairs
 		for _, key := range pr.Skipped[0] {
-			(*skipped)[p][key] = true
+			(*skipped)[p][strings.Clone(key)] = true
 		}
 		res.Compared += pr.Compared
 		res.ScopeExcluded += pr.ScopeExcluded
@@ -217,10 +218,10 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 			continue
 		}
 		path := filepath.Join(cfg.Dir, fmt.Sprintf("run-%d-%04d.arrow", p, k))
-		*runs = append(*runs, path)
 		if err := writeRun(path, format, cfg.RunBatchRows, pr.Matches, part, rows); err != nil {
 			return stats, err
 		}
+		*runs = append(*runs, path)
 	}
 	return stats, nil
 }
@@ -239,6 +240,9 @@ func writeRun(path string, format *runFormat, batchRows int, ms []Match, part *P
 	defer func() {
 		if e := w.close(); err == nil {
 			err = e
+		}
+		if err != nil {
+			os.Remove(path)
 		}
 	}()
 	for _, i := range perm {

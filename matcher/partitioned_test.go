@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -234,4 +237,36 @@ func folder(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// TestPartitionedRunLeavesOthersFiles: a run whose sorted-run file cannot
+// be created, because a file of that name is already in the folder, fails
+// saying so and removes only what it wrote: the file it found is kept.
+func TestPartitionedRunLeavesOthersFiles(t *testing.T) {
+	f := newPartitionedFixture(t, 120)
+	e, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var theirs []string
+	for k := 0; k < 4; k++ {
+		name := fmt.Sprintf("run-0-%04d.arrow", k)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("not ours"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		theirs = append(theirs, name)
+	}
+	_, err = e.RunPartitioned(context.Background(), builtinPlan(t), f.leftIn, f.rightIn, PartitionConfig{Dir: dir, Partitions: 4})
+	if !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("RunPartitioned = %v, want an error that the file exists", err)
+	}
+	if names := folder(t, dir); !slices.Equal(names, theirs) {
+		t.Errorf("folder holds %v, want only %v", names, theirs)
+	}
+	for _, name := range theirs {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != "not ours" {
+			t.Errorf("%s: %q, %v: the run changed a file it did not write", name, b, err)
+		}
+	}
 }

@@ -86,6 +86,7 @@ type runWriter struct {
 	n         int // matches in b
 	batchRows int
 	rows      int64 // matches written
+	failed    bool  // a match was half added: b is not written
 }
 
 func newRunWriter(path string, format *runFormat, batchRows int) (*runWriter, error) {
@@ -129,6 +130,9 @@ func (w *runWriter) add(m *Match, left *Table, lr int, right *Table, rr int, lef
 	}{{left, lr}, {right, rr}} {
 		for c := range side.t.Cols {
 			if err := appendCell(b.Field(at), &side.t.Cols[c], side.r); err != nil {
+				// The row is half added: its columns differ in length,
+				// so the batch cannot be written.
+				w.failed = true
 				return fmt.Errorf("sorted run: column %s: %w", w.b.Schema().Field(at).Name, err)
 			}
 			at++
@@ -183,7 +187,10 @@ func (w *runWriter) close() error {
 	if w.f == nil {
 		return nil
 	}
-	err := w.flush()
+	var err error
+	if !w.failed {
+		err = w.flush()
+	}
 	if e := w.w.Close(); err == nil {
 		err = e
 	}

@@ -65,7 +65,15 @@ func CountTerms(plan *Plan, side rules.Side, t *Table) *TermFrequencies {
 				f.totals[ci]++
 			}
 		}
-		f.counts[ci] = m
+		// A value may be cut from its batch's column, and the counts
+		// outlive the table: each value is copied, rather than keep
+		// the column alive. (Storing to a map replaces its key, so the
+		// copies are made once the counting is done.)
+		kept := make(map[string]int64, len(m))
+		for v, n := range m {
+			kept[strings.Clone(v)] = n
+		}
+		f.counts[ci] = kept
 	}
 	return f
 }
