@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,14 +25,7 @@ func sha(t *testing.T, path string) string {
 
 func TestManifest(t *testing.T) {
 	dir, sum := demo(t, 2)
-	data, err := os.ReadFile(filepath.Join(dir, "out", "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m batch.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readManifest(t, dir)
 	if m.Software != "nfimatch" || m.Version != "test" || m.FinishedAt == "" {
 		t.Errorf("manifest header = %q %q %q", m.Software, m.Version, m.FinishedAt)
 	}

@@ -210,36 +210,26 @@ func mergeRuns(ctx context.Context, paths []string, out string, format *runForma
 			err = fmt.Errorf("sorted run: %w", e)
 		}
 	}()
-	w, err := newRunWriter(out, format, batchRows)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if e := w.close(); err == nil {
-			err = e
-		}
-		if err != nil {
-			os.Remove(out)
-		}
-	}()
-	for n := 0; ; n++ {
-		c := m.head()
-		if c == nil {
-			return nil
-		}
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
+	return writeRunFile(out, format, batchRows, func(w *runWriter) error {
+		for n := 0; ; n++ {
+			c := m.head()
+			if c == nil {
+				return nil
+			}
+			if n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			b, i := c.rd.cur, c.rd.i
+			if err := w.add(&b.ms[i], b.left, i, b.right, i, b.rows[0][i], b.rows[1][i]); err != nil {
+				return err
+			}
+			if err := m.pop(ctx); err != nil {
 				return err
 			}
 		}
-		b, i := c.rd.cur, c.rd.i
-		if err := w.add(&b.ms[i], b.left, i, b.right, i, b.rows[0][i], b.rows[1][i]); err != nil {
-			return err
-		}
-		if err := m.pop(ctx); err != nil {
-			return err
-		}
-	}
+	})
 }
 
 // narrowRuns merges runs until at most width are left, and returns them:

@@ -229,29 +229,19 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 // writeRun writes the matches of a part, which index its tables, to a
 // sorted run at path in report order; rows are the part's records' rows
 // in the run.
-func writeRun(path string, format *runFormat, batchRows int, ms []Match, part *Part, rows [2][]int64) (err error) {
+func writeRun(path string, format *runFormat, batchRows int, ms []Match, part *Part, rows [2][]int64) error {
 	perm := reportOrder(len(ms), func(i int) matchKey {
 		return newMatchKey(&ms[i], rows[0][ms[i].Left], rows[1][ms[i].Right])
 	})
-	w, err := newRunWriter(path, format, batchRows)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if e := w.close(); err == nil {
-			err = e
+	return writeRunFile(path, format, batchRows, func(w *runWriter) error {
+		for _, i := range perm {
+			m := &ms[i]
+			if err := w.add(m, part.Left, m.Left, part.Right, m.Right, rows[0][m.Left], rows[1][m.Right]); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			os.Remove(path)
-		}
-	}()
-	for _, i := range perm {
-		m := &ms[i]
-		if err := w.add(m, part.Left, m.Left, part.Right, m.Right, rows[0][m.Left], rows[1][m.Right]); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // tableOf returns a table of ds with no rows.

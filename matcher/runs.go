@@ -89,6 +89,24 @@ type runWriter struct {
 	failed    bool  // a match was half added: b is not written
 }
 
+// writeRunFile writes a sorted run at path with fill and closes it. A run
+// that fails is removed; a file that was at path already is left alone.
+func writeRunFile(path string, format *runFormat, batchRows int, fill func(*runWriter) error) (err error) {
+	w, err := newRunWriter(path, format, batchRows)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if e := w.close(); err == nil {
+			err = e
+		}
+		if err != nil {
+			os.Remove(path)
+		}
+	}()
+	return fill(w)
+}
+
 func newRunWriter(path string, format *runFormat, batchRows int) (*runWriter, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
