@@ -97,6 +97,9 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 	// A key of several parts: number each part's keys, then each distinct
 	// combination of part ids, so that a row costs a lookup of a few
 	// bytes and the key's text is made once per block.
+	if len(keys) == 2 && (ix.pairs != nil || len(ix.keys) == 1) {
+		return ix.pairIDs(t, keys, keep)
+	}
 	parts := make([][]int32, len(keys))
 	partKeys := make([][]string, len(keys))
 	for i, k := range keys {
@@ -153,6 +156,36 @@ rows:
 		out[r] = id
 	}
 	return out
+}
+
+// pairIDs is blockIDs for a key of two parts, in an index that holds no
+// key but those pairIDs numbered: the index's pairs number the parts' ids
+// once for all its calls, so that a pair not met before is a new key.
+func (ix *keyIndex) pairIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
+	if ix.pairs == nil {
+		ix.pairs = newPairIDs(t.Len)
+	}
+	p := ix.pairs
+	a := p.parts[0].blockIDs(t, keys[:1], keep)
+	b := p.parts[1].blockIDs(t, keys[1:], keep)
+	keysA, keysB := p.parts[0].keys, p.parts[1].keys
+	p.fit(len(keysA), len(keysB), t.Len)
+	var buf []byte
+	for r, ka := range a {
+		kb := b[r]
+		if ka == 0 || kb == 0 {
+			a[r] = 0
+			continue
+		}
+		id := p.get(ka, kb)
+		if id == 0 {
+			buf = append(append(append(buf[:0], keysA[ka]...), keySep...), keysB[kb]...)
+			id = ix.addKey(buf)
+			p.put(ka, kb, id)
+		}
+		a[r] = id
+	}
+	return a
 }
 
 // pass is one blocking pass over a part's tables. Each distinct key gets a

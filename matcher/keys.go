@@ -19,6 +19,11 @@ type keyIndex struct {
 	// text holds the keys that id copies, cut from one buffer at a
 	// time rather than allocated one by one.
 	text strings.Builder
+	// loose counts the last keys, numbered by addKey, that are not yet in
+	// slots; sync places them before any lookup.
+	loose int
+	// pairs numbers keys of two parts by their parts' ids (blockIDs).
+	pairs *pairIDs
 }
 
 // keyText is how many bytes of copied keys share a buffer.
@@ -51,11 +56,47 @@ func newKeyIndex(rows int) *keyIndex {
 	return &keyIndex{keys: []string{""}, slots: make([]uint64, n)}
 }
 
+// addKey numbers key, which the index does not hold, copying it. The key
+// goes into the table only at the next lookup (sync): a caller that knows
+// its keys are new, as pairIDs does, numbers them with no trip to the
+// table.
+func (ix *keyIndex) addKey(key []byte) int32 {
+	ix.keys = append(ix.keys, ix.copyKey(key))
+	ix.loose++
+	return int32(len(ix.keys) - 1)
+}
+
+// sync places the keys addKey numbered in the table.
+func (ix *keyIndex) sync() {
+	if ix.loose == 0 {
+		return
+	}
+	if 2*len(ix.keys) > len(ix.slots) {
+		n := max(len(ix.slots), 16)
+		for 2*len(ix.keys) > n {
+			n *= 4
+		}
+		ix.rebuild(n)
+	} else {
+		mask := uint64(len(ix.slots) - 1)
+		for id := len(ix.keys) - ix.loose; id < len(ix.keys); id++ {
+			h := maphash.String(keySeed, ix.keys[id])
+			at := h & mask
+			for ix.slots[at] != 0 {
+				at = (at + 1) & mask
+			}
+			ix.slots[at] = h&^idBits | uint64(id)
+		}
+	}
+	ix.loose = 0
+}
+
 // id returns the id of key, numbering it if new; key is copied only then.
 func (ix *keyIndex) id(key []byte) int32 {
 	if len(key) == 0 {
 		return 0
 	}
+	ix.sync()
 	h := maphash.Bytes(keySeed, key)
 	mask := uint64(len(ix.slots) - 1)
 	for at := h & mask; ; at = (at + 1) & mask {
@@ -74,10 +115,11 @@ func (ix *keyIndex) idOf(key string) int32 {
 	if key == "" {
 		return 0
 	}
+	ix.sync()
 	return ix.idHashed(key, maphash.String(keySeed, key))
 }
 
-// idHashed is idOf for a key whose hash is h.
+// idHashed is idOf for a key whose hash is h; the index is in sync.
 func (ix *keyIndex) idHashed(key string, h uint64) int32 {
 	mask := uint64(len(ix.slots) - 1)
 	for at := h & mask; ; at = (at + 1) & mask {
@@ -100,6 +142,7 @@ const batchRows = 32
 // slots they fall in, and the keys those slots name, so that those trips to
 // memory overlap; then it numbers them in order, from the cache.
 func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32) {
+	ix.sync()
 	var hs [batchRows]uint64
 	for lo := 0; lo < len(vals); lo += batchRows {
 		batch := vals[lo:min(lo+batchRows, len(vals))]
@@ -145,8 +188,11 @@ func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
 // worked out again. Placing a key is a trip to memory: growing fourfold
 // rather than twofold places far fewer keys over the table's life, for a
 // table at worst an eighth full.
-func (ix *keyIndex) grow() {
-	slots := make([]uint64, 4*len(ix.slots))
+func (ix *keyIndex) grow() { ix.rebuild(4 * len(ix.slots)) }
+
+// rebuild places every key in a table of n slots, a power of two.
+func (ix *keyIndex) rebuild(n int) {
+	slots := make([]uint64, n)
 	mask := uint64(len(slots) - 1)
 	for id := 1; id < len(ix.keys); id++ {
 		h := maphash.String(keySeed, ix.keys[id])
@@ -161,7 +207,7 @@ func (ix *keyIndex) grow() {
 
 // done drops the table once no key is to be looked up: the keys, by id,
 // are all a pass needs.
-func (ix *keyIndex) done() { ix.slots = nil }
+func (ix *keyIndex) done() { ix.slots, ix.pairs = nil, nil }
 
 // numMemo maps numbers to key ids: open addressing over a multiplicative
 // hash, with no pointer in it and one trip to memory a lookup.
