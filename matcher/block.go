@@ -52,25 +52,25 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 			ix.numberValues(c.Str, c.Valid, keep, out)
 			return out
 		}
-		// Each distinct value is numbered in an index of its own, and
-		// its key once, when first met.
+		// Each distinct value is numbered in an index of its own, a
+		// batch of rows at a time, and its key once, when first met:
+		// values are numbered in the order rows first meet them.
 		values, keyOf := newKeyIndex(t.Len/4), []int32{0}
+		values.numberValues(c.Str, c.Valid, keep, out)
 		empty := int32(-1) // the key of the value "", once met
-		for r := range out {
+		for r, vid := range out {
 			if (keep != nil && !keep[r]) || !c.Valid[r] {
 				continue
 			}
-			v := c.Str[r]
-			if v == "" {
+			if vid == 0 { // the value ""
 				if empty < 0 {
-					empty = ix.idOf(k.Apply(v))
+					empty = ix.idOf(k.Apply(""))
 				}
 				out[r] = empty
 				continue
 			}
-			vid := values.idOf(v)
 			if int(vid) == len(keyOf) {
-				keyOf = append(keyOf, ix.idOf(k.Apply(v)))
+				keyOf = append(keyOf, ix.idOf(k.Apply(c.Str[r])))
 			}
 			out[r] = keyOf[vid]
 		}

@@ -24,7 +24,8 @@ type nameFeat struct {
 // a record holds only an id. Equal names have equal ids; id 0 is a missing
 // name. Built while features are prepared, read-only afterwards.
 type nameDict struct {
-	ids    map[string]uint32
+	// ix numbers the names: its ids are the dictionary's.
+	ix     *keyIndex
 	firsts map[string]uint32
 	// names are the names prepared in parts, by id; nil until a level
 	// compares parts (needs is not 0), when it holds every name.
@@ -71,7 +72,7 @@ func namesNeed(lv []level) nameNeeds {
 }
 
 func newNameDict() *nameDict {
-	return &nameDict{ids: map[string]uint32{}, firsts: map[string]uint32{}, sketches: []jwSketch{{}}, fulls: []string{""}}
+	return &nameDict{ix: newKeyIndex(1 << 16), firsts: map[string]uint32{}, sketches: []jwSketch{{}}, fulls: []string{""}}
 }
 
 // need makes d prepare the parts n of every name, those it holds already
@@ -112,9 +113,15 @@ func (d *nameDict) fill(f *nameFeat, n nameNeeds) {
 }
 
 func (d *nameDict) id(v string) uint32 {
-	if id, ok := d.ids[v]; ok {
-		return id
+	id := d.ix.idOf(v)
+	if int(id) == len(d.fulls) {
+		d.add(v)
 	}
+	return uint32(id)
+}
+
+// add prepares name v, which ix has just numbered.
+func (d *nameDict) add(v string) {
 	if d.text.Len()+len(v) > d.text.Cap() {
 		d.text = strings.Builder{} // its strings stay valid: a builder never rewrites its bytes
 		d.text.Grow(max(keyText, len(v)))
@@ -122,16 +129,13 @@ func (d *nameDict) id(v string) uint32 {
 	start := d.text.Len()
 	d.text.WriteString(v)
 	v = d.text.String()[start:]
-	id := uint32(len(d.fulls))
 	if d.needs != 0 {
 		f := nameFeat{full: v}
 		d.fill(&f, d.needs)
 		d.names = append(d.names, f)
 	}
-	d.ids[v] = id
 	d.sketches = append(d.sketches, newJWSketch(v))
 	d.fulls = append(d.fulls, v)
-	return id
 }
 
 // nameIDs returns the id in d of every row's name in column col.
@@ -139,7 +143,21 @@ func nameIDs(t *Table, col int, d *nameDict) []uint32 {
 	out := make([]uint32, t.Len)
 	// A name field is normalised to upper case already; a free-text field
 	// (a creditor's name) is not.
-	text := t.Cols[col].Kind == extract.KindText
+	c := &t.Cols[col]
+	if c.Kind == extract.KindName && len(c.Str) == t.Len {
+		// The names are the column's values: number them a batch of
+		// rows at a time, preparing each name the first time it is met.
+		ids := make([]int32, t.Len)
+		d.ix.numberValues(c.Str, c.Valid, nil, ids)
+		for r, id := range ids {
+			if int(id) == len(d.fulls) {
+				d.add(c.Str[r])
+			}
+			out[r] = uint32(id)
+		}
+		return out
+	}
+	text := c.Kind == extract.KindText
 	for r := range out {
 		v := t.Text(col, r)
 		if text && v != "" {
