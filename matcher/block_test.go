@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/nfimatch/nfimatch/extract"
@@ -104,9 +105,23 @@ func TestKeyPartition(t *testing.T) {
 // TestKeyIndexNumbering: keys are numbered from 1 in the order first met,
 // equal keys get one id however they are looked up (as bytes, as a string,
 // a batch of values at a time), and the index keeps that while it grows
-// far past the size it was made for.
+// far past the size it was made for. The keys are short (held whole in a
+// slot), long ones that share their first eight bytes or differ in
+// their last only, and short ones that differ by trailing zero bytes.
 func TestKeyIndexNumbering(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	long := strings.Repeat("L", 300)
+	keyOf := func(n int) string {
+		switch n % 4 {
+		case 0:
+			return fmt.Sprint("K", n)
+		case 1:
+			return fmt.Sprint("LONGPREFIX", n)
+		case 2:
+			return fmt.Sprint(long, n)
+		}
+		return "Z" + strings.Repeat("\x00", n%9)
+	}
 	ix := newKeyIndex(8)
 	want := map[string]int32{}
 	next := int32(1)
@@ -124,7 +139,7 @@ func TestKeyIndexNumbering(t *testing.T) {
 	vals, valid := make([]string, 5000), make([]bool, 5000)
 	for round := 0; round < 4; round++ {
 		for k := 0; k < 3000; k++ {
-			key := fmt.Sprint("K", rng.IntN(20_000))
+			key := keyOf(rng.IntN(20_000))
 			if k%2 == 0 {
 				check(key, ix.id([]byte(key)))
 			} else {
@@ -132,7 +147,7 @@ func TestKeyIndexNumbering(t *testing.T) {
 			}
 		}
 		for r := range vals {
-			vals[r], valid[r] = fmt.Sprint("K", rng.IntN(20_000)), r%7 != 0
+			vals[r], valid[r] = keyOf(rng.IntN(20_000)), r%7 != 0
 			if r%11 == 0 {
 				vals[r] = ""
 			}
@@ -155,6 +170,20 @@ func TestKeyIndexNumbering(t *testing.T) {
 	for key, id := range want {
 		if ix.keys[id] != key {
 			t.Fatalf("keys[%d] = %q, want %q", id, ix.keys[id], key)
+		}
+	}
+}
+
+// TestKeyIndexCollisions: keys whose hashes are equal are told apart by
+// their text, whether they fit in a slot or not.
+func TestKeyIndexCollisions(t *testing.T) {
+	ix := newKeyIndex(1000)
+	keys := []string{"LONGPREFIX1", "LONGPREFIX2", "LONGPREFIX12", "AB", "AC", "A", "A\x00", "12345678", "12345679"}
+	for round := 0; round < 2; round++ {
+		for k, key := range keys {
+			if got := ix.idHashed(key, 42); got != int32(k+1) {
+				t.Fatalf("round %d: idHashed(%q) = %d, want %d", round, key, got, k+1)
+			}
 		}
 	}
 }

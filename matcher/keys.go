@@ -9,13 +9,14 @@ import (
 // keyIndex numbers distinct blocking keys: id 0 is no key, and keys[id] is
 // the key of id. Its table is open addressing over the keys' hashes, which
 // holds no pointer for the collector to follow and costs one trip to
-// memory for most lookups: a slot holds a key's id and the high half of
-// its hash, so that a key's bytes are compared only where the halves
-// agree.
+// memory a lookup: a slot holds a key's id, its length, part of its hash
+// and its first eight bytes, so that a key of up to eight bytes, as most
+// blocking keys are, is told from the others without reading its text,
+// and a longer one's text is read only where those agree.
 type keyIndex struct {
 	keys  []string
-	slots []uint64 // hash&^idBits | id; 0 is empty
-	sink  uint64   // keeps the loads of numberValues
+	slots []keySlot
+	sink  uint64 // keeps the loads of numberValues
 	// text holds the keys that id copies, cut from one buffer at a
 	// time rather than allocated one by one.
 	text strings.Builder
@@ -24,6 +25,13 @@ type keyIndex struct {
 	loose int
 	// pairs numbers keys of two parts by their parts' ids (blockIDs).
 	pairs *pairIDs
+}
+
+// keySlot is a slot of a keyIndex's table, 16 bytes: meta is the key's
+// tag (keyTag) and id, 0 when the slot is empty; head is the key's first
+// eight bytes (keyHead).
+type keySlot struct {
+	meta, head uint64
 }
 
 // keyText is how many bytes of copied keys share a buffer.
@@ -42,8 +50,30 @@ func (ix *keyIndex) copyKey(key []byte) string {
 	return ix.text.String()[start:]
 }
 
-// idBits are the bits of a slot that hold an id.
+// idBits are the bits of a slot's meta that hold an id.
 const idBits = 1<<32 - 1
+
+// keyTag is the high half of a slot's meta for a key of n bytes with
+// hash h: the hash's top 24 bits and the length, up to 255. The slot's
+// position comes from the hash's low bits.
+func keyTag(h uint64, n int) uint64 {
+	return h>>40<<40 | uint64(min(n, 255))<<32
+}
+
+// keyHead packs a key's first eight bytes, first byte lowest, zero past
+// its end: keys of up to eight bytes with equal lengths and heads are
+// equal.
+func keyHead[T string | []byte](k T) uint64 {
+	if len(k) >= 8 {
+		return uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+			uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
+	}
+	var x uint64
+	for i := 0; i < len(k); i++ {
+		x |= uint64(k[i]) << (8 * i)
+	}
+	return x
+}
 
 // keySeed seeds the hashes of blocking keys; they stay within the process.
 var keySeed = maphash.MakeSeed()
@@ -53,7 +83,7 @@ func newKeyIndex(rows int) *keyIndex {
 	for n < rows/2 { // room for rows/4 keys at half load
 		n *= 2
 	}
-	return &keyIndex{keys: []string{""}, slots: make([]uint64, n)}
+	return &keyIndex{keys: []string{""}, slots: make([]keySlot, n)}
 }
 
 // addKey numbers key, which the index does not hold, copying it. The key
@@ -78,17 +108,22 @@ func (ix *keyIndex) sync() {
 		}
 		ix.rebuild(n)
 	} else {
-		mask := uint64(len(ix.slots) - 1)
 		for id := len(ix.keys) - ix.loose; id < len(ix.keys); id++ {
-			h := maphash.String(keySeed, ix.keys[id])
-			at := h & mask
-			for ix.slots[at] != 0 {
-				at = (at + 1) & mask
-			}
-			ix.slots[at] = h&^idBits | uint64(id)
+			place(ix.slots, ix.keys[id], int32(id))
 		}
 	}
 	ix.loose = 0
+}
+
+// place puts key, numbered id, in the first empty slot from its hash's.
+func place(slots []keySlot, key string, id int32) {
+	h := maphash.String(keySeed, key)
+	mask := uint64(len(slots) - 1)
+	at := h & mask
+	for slots[at].meta != 0 {
+		at = (at + 1) & mask
+	}
+	slots[at] = keySlot{meta: keyTag(h, len(key)) | uint64(id), head: keyHead(key)}
 }
 
 // id returns the id of key, numbering it if new; key is copied only then.
@@ -98,14 +133,15 @@ func (ix *keyIndex) id(key []byte) int32 {
 	}
 	ix.sync()
 	h := maphash.Bytes(keySeed, key)
+	tag, head := keyTag(h, len(key)), keyHead(key)
 	mask := uint64(len(ix.slots) - 1)
 	for at := h & mask; ; at = (at + 1) & mask {
-		sl := ix.slots[at]
-		if sl == 0 {
-			return ix.add(at, ix.copyKey(key), h)
+		sl := &ix.slots[at]
+		if sl.meta == 0 {
+			return ix.add(at, ix.copyKey(key), tag, head)
 		}
-		if sl&^idBits == h&^idBits && ix.keys[sl&idBits] == string(key) {
-			return int32(sl & idBits)
+		if sl.meta&^idBits == tag && sl.head == head && (len(key) <= 8 || ix.keys[sl.meta&idBits] == string(key)) {
+			return int32(sl.meta & idBits)
 		}
 	}
 }
@@ -121,14 +157,15 @@ func (ix *keyIndex) idOf(key string) int32 {
 
 // idHashed is idOf for a key whose hash is h; the index is in sync.
 func (ix *keyIndex) idHashed(key string, h uint64) int32 {
+	tag, head := keyTag(h, len(key)), keyHead(key)
 	mask := uint64(len(ix.slots) - 1)
 	for at := h & mask; ; at = (at + 1) & mask {
-		sl := ix.slots[at]
-		if sl == 0 {
-			return ix.add(at, key, h)
+		sl := &ix.slots[at]
+		if sl.meta == 0 {
+			return ix.add(at, key, tag, head)
 		}
-		if sl&^idBits == h&^idBits && ix.keys[sl&idBits] == key {
-			return int32(sl & idBits)
+		if sl.meta&^idBits == tag && sl.head == head && (len(key) <= 8 || ix.keys[sl.meta&idBits] == key) {
+			return int32(sl.meta & idBits)
 		}
 	}
 }
@@ -157,12 +194,14 @@ func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32)
 			use |= 1 << k
 			h := maphash.String(keySeed, v)
 			hs[k] = h
-			sink += ix.slots[h&mask]
+			sink += ix.slots[h&mask].meta
 		}
+		// A key of more than eight bytes whose slot agrees is read.
 		for u := use; u != 0; u &= u - 1 {
-			h := hs[bits.TrailingZeros64(u)]
-			if sl := ix.slots[h&mask]; sl != 0 && sl&^idBits == h&^idBits {
-				sink += uint64(ix.keys[sl&idBits][0])
+			k := bits.TrailingZeros64(u)
+			h, v := hs[k], batch[k]
+			if sl := ix.slots[h&mask]; len(v) > 8 && sl.meta&^idBits == keyTag(h, len(v)) {
+				sink += uint64(ix.keys[sl.meta&idBits][0])
 			}
 		}
 		ix.sink += sink
@@ -173,11 +212,11 @@ func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32)
 	}
 }
 
-// add numbers key, whose hash is h, in empty slot at.
-func (ix *keyIndex) add(at uint64, key string, h uint64) int32 {
+// add numbers key, whose tag and head are given, in empty slot at.
+func (ix *keyIndex) add(at uint64, key string, tag, head uint64) int32 {
 	id := int32(len(ix.keys))
 	ix.keys = append(ix.keys, key)
-	ix.slots[at] = h&^idBits | uint64(id)
+	ix.slots[at] = keySlot{meta: tag | uint64(id), head: head}
 	if 2*len(ix.keys) > len(ix.slots) {
 		ix.grow()
 	}
@@ -192,15 +231,9 @@ func (ix *keyIndex) grow() { ix.rebuild(4 * len(ix.slots)) }
 
 // rebuild places every key in a table of n slots, a power of two.
 func (ix *keyIndex) rebuild(n int) {
-	slots := make([]uint64, n)
-	mask := uint64(len(slots) - 1)
+	slots := make([]keySlot, n)
 	for id := 1; id < len(ix.keys); id++ {
-		h := maphash.String(keySeed, ix.keys[id])
-		at := h & mask
-		for slots[at] != 0 {
-			at = (at + 1) & mask
-		}
-		slots[at] = h&^idBits | uint64(id)
+		place(slots, ix.keys[id], int32(id))
 	}
 	ix.slots = slots
 }
