@@ -161,11 +161,36 @@ func dateFeatures(t *Table, col int) []dateFeat {
 		if !c.Valid[r] {
 			continue
 		}
-		tm := time.Unix(c.Num[r]*86400, 0).UTC()
-		y := tm.Year()
-		out[r] = dateFeat{days: c.Num[r], y: int32(y), m: uint8(tm.Month()), d: uint8(tm.Day()), ok: true, odd: y < 0 || y > 9999}
+		y, m, d := civilDate(c.Num[r])
+		out[r] = dateFeat{days: c.Num[r], y: int32(y), m: uint8(m), d: uint8(d), ok: true, odd: y < 0 || y > 9999}
 	}
 	return out
+}
+
+// civilDate returns the proleptic Gregorian year, month and day of a day
+// counted from 1970-01-01, as time.Unix(days*86400, 0).UTC().Date() does,
+// by arithmetic on 400-year eras (H. Hinnant's civil_from_days)
+// rather than through a time.Time a row.
+func civilDate(days int64) (year int64, month, day int) {
+	z := days + 719468 // days from 0000-03-01
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365], from March 1
+	mp := (5*doy + 2) / 153                                // [0, 11], March first
+	day = int(doy - (153*mp+2)/5 + 1)
+	month = int(mp + 3)
+	if month > 12 {
+		month -= 12
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
 }
 
 // dateDigits is a date as ddmmyyyy text.

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"testing"
+	"time"
 
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -302,5 +303,25 @@ func TestNameDictNeedsLater(t *testing.T) {
 				t.Errorf("%s: outcome(%q, %q) = %s, want %s", tc.level, tc.l, tc.r, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCivilDate: the date of a day count is the one the time package
+// gives, around era and century boundaries, before 1970, past 9999 and
+// before year 0.
+func TestCivilDate(t *testing.T) {
+	check := func(days int64) {
+		t.Helper()
+		tm := time.Unix(days*86400, 0).UTC()
+		y, m, d := civilDate(days)
+		if y != int64(tm.Year()) || m != int(tm.Month()) || d != tm.Day() {
+			t.Fatalf("civilDate(%d) = %d-%d-%d, want %s", days, y, m, d, tm.Format("2006-01-02"))
+		}
+	}
+	for days := int64(-800_000); days <= 800_000; days++ {
+		check(days)
+	}
+	for _, days := range []int64{-719468, -719469, -719468 - 146097, -1_000_000_000, 2_932_896, 2_932_897, 1_000_000_000} {
+		check(days)
 	}
 }
