@@ -118,16 +118,27 @@ type jwSketch struct {
 }
 
 func newJWSketch(s string) jwSketch {
-	if len(s) > maxFastJW || !isASCII(s) {
+	if len(s) > maxFastJW {
 		return jwSketch{n: uint16(min(len(s), 0xffff))}
 	}
-	k := jwSketch{n: uint16(len(s)), ok: true}
+	// One pass counts the classes in two registers, with no branch on a
+	// byte's class, and gathers the bytes' high bits.
+	var lo, hi uint64
+	var high byte
 	for i := 0; i < len(s); i++ {
+		high |= s[i]
 		c := s[i] & 15
-		k.hist[c>>3] += 1 << (8 * (c & 7))
-		if i < 4 {
-			k.head |= uint32(s[i]) << (8 * i)
-		}
+		add := uint64(1) << (8 * (c & 7))
+		upper := -uint64(c >> 3) // all ones for classes 8-15
+		lo += add &^ upper
+		hi += add & upper
+	}
+	if high >= 0x80 {
+		return jwSketch{n: uint16(len(s))}
+	}
+	k := jwSketch{hist: [2]uint64{lo, hi}, n: uint16(len(s)), ok: true}
+	for i := range min(len(s), 4) {
+		k.head |= uint32(s[i]) << (8 * i)
 	}
 	return k
 }

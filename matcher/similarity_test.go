@@ -61,3 +61,46 @@ func BenchmarkJaroWinkler(b *testing.B) {
 		jaroWinkler("MARGARET", "MARGRET")
 	}
 }
+
+// TestJWSketch: a sketch counts a value's bytes by their low four bits,
+// holds its first four bytes and its length, and is usable only for ASCII
+// values of at most maxFastJW bytes.
+func TestJWSketch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	vals := []string{"", "A", "SMITH", "ZOË", "O'BRIEN-SMYTHE", "~\x7f\x00/", string(make([]byte, maxFastJW+1))}
+	for range 5000 {
+		b := make([]byte, rng.IntN(maxFastJW+3))
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+			if rng.IntN(200) == 0 {
+				b[i] |= 0x80
+			}
+		}
+		vals = append(vals, string(b))
+	}
+	for _, v := range vals {
+		var want jwSketch
+		want.n = uint16(min(len(v), 0xffff))
+		want.ok = len(v) <= maxFastJW
+		for i := 0; i < len(v); i++ {
+			if v[i] >= 0x80 {
+				want.ok = false
+			}
+		}
+		if want.ok {
+			var counts [16]uint64
+			for i := 0; i < len(v); i++ {
+				counts[v[i]%16]++
+			}
+			for c, n := range counts {
+				want.hist[c/8] += n << (8 * (c % 8))
+			}
+			for i := 0; i < len(v) && i < 4; i++ {
+				want.head += uint32(v[i]) << (8 * i)
+			}
+		}
+		if got := newJWSketch(v); got != want {
+			t.Fatalf("newJWSketch(%q) = %+v, want %+v", v, got, want)
+		}
+	}
+}
