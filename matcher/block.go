@@ -278,10 +278,9 @@ func (pi *passIDs) join() {
 	if pi.ixR == nil {
 		return
 	}
+	// The right side's keys, in id order, are numbered a batch at a time.
 	remap := make([]int32, len(pi.ixR.keys))
-	for id := 1; id < len(remap); id++ {
-		remap[id] = pi.ix.idOf(pi.ixR.keys[id])
-	}
+	pi.ix.numberValues(pi.ixR.keys[1:], nil, nil, remap[1:])
 	for r, id := range pi.idR {
 		pi.idR[r] = remap[id]
 	}

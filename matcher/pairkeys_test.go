@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -77,5 +78,39 @@ func TestPairIDs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNumberPassSplit: numbering a pass's sides in indexes of their own,
+// at once, and joining them gives the ids and keys of numbering both in
+// one index, for keys of one value, of a key function, of two parts and
+// of three.
+func TestNumberPassSplit(t *testing.T) {
+	left, right := peopleTable(3000, 15), peopleTable(2500, 16)
+	for _, keys := range [][]string{
+		{"ni_number"},
+		{"first(surname, 9)"},
+		{"date_of_birth", "initial(surname)"},
+		{"year(date_of_birth)", "initial(surname)", "ni_number"},
+	} {
+		pk := passKeys(t, keys...)
+		number := func(split bool) *passIDs {
+			pi, tasks := numberPass(pk, left, right, nil, nil, false, split)
+			for _, task := range tasks {
+				task()
+			}
+			pi.join()
+			return pi
+		}
+		one, apart := number(false), number(true)
+		if !reflect.DeepEqual(one.idL, apart.idL) || !reflect.DeepEqual(one.idR, apart.idR) {
+			t.Errorf("%v: ids numbered apart differ from ids numbered in one index", keys)
+		}
+		if !reflect.DeepEqual(one.ix.keys, apart.ix.keys) {
+			t.Errorf("%v: keys numbered apart differ: %d keys, want %d", keys, len(apart.ix.keys), len(one.ix.keys))
+		}
+		if len(one.ix.keys) < 10 {
+			t.Errorf("%v: %d keys: want a pass with many blocks", keys, len(one.ix.keys))
+		}
 	}
 }
