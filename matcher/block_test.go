@@ -178,6 +178,7 @@ func TestKeyIndexNumbering(t *testing.T) {
 // their text, whether they fit in a slot or not.
 func TestKeyIndexCollisions(t *testing.T) {
 	ix := newKeyIndex(1000)
+	ix.sync()
 	keys := []string{"LONGPREFIX1", "LONGPREFIX2", "LONGPREFIX12", "AB", "AC", "A", "A\x00", "12345678", "12345679"}
 	for round := 0; round < 2; round++ {
 		for k, key := range keys {

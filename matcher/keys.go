@@ -14,8 +14,11 @@ import (
 // blocking keys are, is told from the others without reading its text,
 // and a longer one's text is read only where those agree.
 type keyIndex struct {
-	keys  []string
+	keys []string
+	// slots is the table, of size slots until the first lookup: an
+	// index whose keys are all numbered by addKey may never need one.
 	slots []keySlot
+	size  int
 	sink  uint64 // keeps the loads of numberValues
 	// text holds the keys that id copies, cut from one buffer at a
 	// time rather than allocated one by one.
@@ -83,7 +86,7 @@ func newKeyIndex(rows int) *keyIndex {
 	for n < rows/2 { // room for rows/4 keys at half load
 		n *= 2
 	}
-	return &keyIndex{keys: []string{""}, slots: make([]keySlot, n)}
+	return &keyIndex{keys: []string{""}, size: n}
 }
 
 // addKey numbers key, which the index does not hold, copying it. The key
@@ -96,8 +99,12 @@ func (ix *keyIndex) addKey(key []byte) int32 {
 	return int32(len(ix.keys) - 1)
 }
 
-// sync places the keys addKey numbered in the table.
+// sync makes the table, if there is none yet, and places the keys addKey
+// numbered in it.
 func (ix *keyIndex) sync() {
+	if ix.slots == nil {
+		ix.slots = make([]keySlot, ix.size)
+	}
 	if ix.loose == 0 {
 		return
 	}

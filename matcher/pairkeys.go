@@ -21,8 +21,11 @@ type pairIDs struct {
 // many keys would be a trip to memory a row.
 const denseCells = 2
 
+// newPairIDs returns the pairs of an index over rows rows. The parts'
+// indexes start small: a part of a key, such as a date or an initial,
+// mostly has far fewer values than the key.
 func newPairIDs(rows int) *pairIDs {
-	return &pairIDs{parts: [2]*keyIndex{newKeyIndex(rows), newKeyIndex(rows)}}
+	return &pairIDs{parts: [2]*keyIndex{newKeyIndex(rows / 16), newKeyIndex(rows / 16)}}
 }
 
 // fit makes room for part ids below na and nb, the index being numbered
