@@ -49,7 +49,7 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 		}
 		if k.Func == "" {
 			// The key is the value: number it directly, one lookup a row.
-			ix.numberValues(c.Str, c.Valid, keep, out)
+			ix.numberValues(&c.Str, c.Valid, keep, out)
 			return out
 		}
 		// Each distinct value is numbered in an index of its own, and
@@ -60,7 +60,7 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 			if (keep != nil && !keep[r]) || !c.Valid[r] {
 				continue
 			}
-			v := c.Str[r]
+			v := c.Str.At(r)
 			if v == "" {
 				if empty < 0 {
 					empty = ix.idOf(k.Apply(v))
