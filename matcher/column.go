@@ -25,10 +25,11 @@ const maxTextBytes = math.MaxUint32
 
 // Strings is a column of text cells laid out as Arrow lays out a string
 // array: the cells' bytes back to back in one buffer, and where each cell
-// ends. It holds no pointer per cell, so a table of millions of cells is
-// three objects a column for the garbage collector to mark, not a string
-// header a cell; and it is loaded with one copy of each batch's bytes,
-// not an allocation a cell.
+// starts and ends in another. It holds no pointer per cell, so a table of
+// millions of cells is two buffers a column for the garbage collector,
+// neither of which it has to scan, not a string header a cell to mark;
+// and it is loaded with one copy of each batch's bytes, not an allocation
+// a cell.
 //
 // The zero value is an empty column. A Strings is read-only once its
 // table is built and safe for concurrent readers. A missing cell (see
@@ -37,7 +38,9 @@ type Strings struct {
 	// data holds the cells' bytes. A byte once written is never changed:
 	// appending writes past the end or, when full, copies to a new
 	// buffer, so the strings At returns, which point into data, never
-	// change either and keep the buffer they point into alive.
+	// change either and keep the buffer they point into alive. Only the
+	// builder of a table appends to its columns: two copies of a Strings
+	// share their spare room, so a copy is only read.
 	data []byte
 	// offs is empty or Len()+1 long: cell r is data[offs[r]:offs[r+1]],
 	// and the last offset is len(data).
@@ -48,9 +51,9 @@ type Strings struct {
 // more than 4 GiB, the most a column holds.
 func StringsOf(vals ...string) Strings {
 	var s Strings
-	n := 0
+	var n int64
 	for _, v := range vals {
-		n += len(v)
+		n += int64(len(v))
 	}
 	if n > maxTextBytes {
 		panic(fmt.Sprintf("matcher.StringsOf: %d bytes of text, more than a column holds", n))
@@ -169,10 +172,10 @@ func (s *Strings) room(b, n int) error {
 	return nil
 }
 
-// clip returns s with its buffers no larger than its cells need, copying
-// them if they have more than an eighth to spare.
-func (s Strings) clip() Strings {
-	return Strings{data: clip(s.data), offs: clip(s.offs)}
+// clip gives back the room s's buffers have to spare, copying a buffer
+// that has more than an eighth of it spare.
+func (s *Strings) clip() {
+	s.data, s.offs = clip(s.data), clip(s.offs)
 }
 
 // grow returns s with room for n more elements: when it has too little,

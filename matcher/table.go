@@ -50,7 +50,8 @@ func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordR
 	// The columns grew by doubling: give back what they have to spare.
 	for ci := range t.Cols {
 		c := &t.Cols[ci]
-		c.Str, c.Num, c.Valid = c.Str.clip(), clip(c.Num), clip(c.Valid)
+		c.Str.clip()
+		c.Num, c.Valid = clip(c.Num), clip(c.Valid)
 	}
 	return t, nil
 }
