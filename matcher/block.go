@@ -49,14 +49,14 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 		}
 		if k.Func == "" {
 			// The key is the value: number it directly, one lookup a row.
-			ix.numberValues(c.Str, c.Valid, keep, out)
+			ix.numberValues(&c.Str, c.Valid, keep, out)
 			return out
 		}
 		// Each distinct value is numbered in an index of its own, a
 		// batch of rows at a time, and its key once, when first met:
 		// values are numbered in the order rows first meet them.
 		values, keyOf := newKeyIndex(t.Len/4), []int32{0}
-		values.numberValues(c.Str, c.Valid, keep, out)
+		values.numberValues(&c.Str, c.Valid, keep, out)
 		empty := int32(-1) // the key of the value "", once met
 		for r, vid := range out {
 			if (keep != nil && !keep[r]) || !c.Valid[r] {
@@ -70,7 +70,7 @@ func (ix *keyIndex) blockIDs(t *Table, keys []rules.Key, keep []bool) []int32 {
 				continue
 			}
 			if int(vid) == len(keyOf) {
-				keyOf = append(keyOf, ix.idOf(k.Apply(c.Str[r])))
+				keyOf = append(keyOf, ix.idOf(k.Apply(c.Str.At(r))))
 			}
 			out[r] = keyOf[vid]
 		}
@@ -278,9 +278,11 @@ func (pi *passIDs) join() {
 	if pi.ixR == nil {
 		return
 	}
-	// The right side's keys, in id order, are numbered a batch at a time.
+	// The right side's keys, in id order, are numbered a batch at a time,
+	// from a copy that the keys new to the left side's index share.
 	remap := make([]int32, len(pi.ixR.keys))
-	pi.ix.numberValues(pi.ixR.keys[1:], nil, nil, remap[1:])
+	keysR := StringsOf(pi.ixR.keys[1:]...)
+	pi.ix.numberValues(&keysR, nil, nil, remap[1:])
 	for r, id := range pi.idR {
 		pi.idR[r] = remap[id]
 	}

@@ -17,13 +17,15 @@ func peopleTable(n int, seed uint64) *Table {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t := emptyTable(extract.Pensions, n)
 	sur, dob, ni := &t.Cols[t.Col("surname")], &t.Cols[t.Col("date_of_birth")], &t.Cols[t.Col("ni_number")]
+	surs, nis := make([]string, n), make([]string, n)
 	for r := 0; r < n; r++ {
-		sur.Str[r], sur.Valid[r] = fmt.Sprintf("SURNAME%dX", rng.IntN(2000)), true
+		surs[r], sur.Valid[r] = fmt.Sprintf("SURNAME%dX", rng.IntN(2000)), true
 		dob.Num[r], dob.Valid[r] = int64(-7000+rng.IntN(11000)), true
 		if rng.IntN(2) == 0 {
-			ni.Str[r], ni.Valid[r] = fmt.Sprintf("AB%06dC", rng.IntN(n)), true
+			nis[r], ni.Valid[r] = fmt.Sprintf("AB%06dC", rng.IntN(n)), true
 		}
 	}
+	sur.Str, ni.Str = StringsOf(surs...), StringsOf(nis...)
 	return t
 }
 
@@ -153,7 +155,8 @@ func TestKeyIndexNumbering(t *testing.T) {
 			}
 		}
 		out := make([]int32, len(vals))
-		ix.numberValues(vals, valid, nil, out)
+		col := StringsOf(vals...)
+		ix.numberValues(&col, valid, nil, out)
 		for r, v := range vals {
 			if !valid[r] || v == "" {
 				if out[r] != 0 {

@@ -136,8 +136,13 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		return &bankScorer{c: c, lv: lv, l: bankFeatures(left, lc), r: bankFeatures(right, rc)}, nil
 	default: // nino, postcode, text: compared as normalised text
 		s := &textScorer{c: c, lv: lv, lk: textKeyFeatures(left, lc[0], c.Kind, lv), rk: textKeyFeatures(right, rc[0], c.Kind, lv)}
-		s.l, s.lval = textFeatures(left, lc[0], lv)
-		s.r, s.rval = textFeatures(right, rc[0], lv)
+		var err error
+		if s.l, s.lval, err = textFeatures(left, lc[0], lv); err != nil {
+			return nil, fmt.Errorf("comparison %s: %w", c.ID, err)
+		}
+		if s.r, s.rval, err = textFeatures(right, rc[0], lv); err != nil {
+			return nil, fmt.Errorf("comparison %s: %w", c.ID, err)
+		}
 		return s, nil
 	}
 }
@@ -308,22 +313,24 @@ type textKeys struct {
 var textSeed = maphash.MakeSeed()
 
 // textFeatures returns every row's features and value in column col.
-// The values of a text column are the column's own strings: a value is
-// read only where its row's features say it is present.
-func textFeatures(t *Table, col int, lv []level) ([]textFeat, []string) {
+// The values of a text column are the column's own: a value is read only
+// where its row's features say it is present.
+func textFeatures(t *Table, col int, lv []level) ([]textFeat, *Strings, error) {
 	out := make([]textFeat, t.Len)
-	vals, own := t.Cols[col].Str, false
-	if len(vals) != t.Len { // a column of numbers, compared as text
-		vals, own = make([]string, t.Len), true
+	vals, own := &t.Cols[col].Str, false
+	if vals.Len() != t.Len { // a column of numbers, compared as text
+		vals, own = &Strings{}, true
 	}
 	jw := has(lv, lvJaroWinkler)
 	for r := range out {
 		v := t.Text(col, r)
+		if own {
+			if err := vals.add(v); err != nil {
+				return nil, nil, fmt.Errorf("column %d: %w", col, err)
+			}
+		}
 		if v == "" {
 			continue
-		}
-		if own {
-			vals[r] = v
 		}
 		f := &out[r]
 		f.hash = maphash.String(textSeed, v)
@@ -333,7 +340,7 @@ func textFeatures(t *Table, col int, lv []level) ([]textFeat, []string) {
 			f.sketch.n = uint16(min(len(v), 0xffff))
 		}
 	}
-	return out, vals
+	return out, vals, nil
 }
 
 // textKeyFeatures returns the textKeys of every row, or nil when no
@@ -372,7 +379,7 @@ type textScorer struct {
 	c          *Comparison
 	lv         []level
 	l, r       []textFeat
-	lval, rval []string // the values
+	lval, rval *Strings // the values
 	lk, rk     []textKeys
 	// rrow, when set, gives the row of rval and rk that right row j's
 	// value is in (forRows): values are read rarely, so they are not
@@ -383,9 +390,9 @@ type textScorer struct {
 // rvalue returns right row j's value.
 func (s *textScorer) rvalue(j int) string {
 	if s.rrow != nil {
-		return s.rval[s.rrow[j]]
+		return s.rval.At(int(s.rrow[j]))
 	}
-	return s.rval[j]
+	return s.rval.At(j)
 }
 
 // rkeys returns right row j's textKeys.
@@ -415,13 +422,13 @@ func (s *textScorer) outcome(i, j int) int {
 			if s.c.Kind == "nino" {
 				hit = s.lk[i].nino == s.rkeys(j).nino
 			} else {
-				hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
+				hit = a.hash == b.hash && s.lval.At(i) == s.rvalue(j)
 			}
 		case lvOneChar:
 			x, y := s.lk[i].nino, s.rkeys(j).nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.hash == b.hash && s.lval[i] == s.rvalue(j)
+			hit = a.hash == b.hash && s.lval.At(i) == s.rvalue(j)
 		case lvSector:
 			hit = s.lk[i].sector == s.rkeys(j).sector
 		case lvDistrict:
@@ -430,7 +437,7 @@ func (s *textScorer) outcome(i, j int) int {
 			hit = s.lk[i].area == s.rkeys(j).area
 		case lvJaroWinkler:
 			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
-				jaroWinklerNotRuledOut(s.lval[i], s.rvalue(j), &a.sketch, &b.sketch, lv.min)
+				jaroWinklerNotRuledOut(s.lval.At(i), s.rvalue(j), &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}

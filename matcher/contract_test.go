@@ -178,12 +178,14 @@ func wordSim(a, b []string) float64 {
 // the body, for fuzzing without a file.
 func emptyTable(ds *extract.Dataset, n int) *Table {
 	t := &Table{Dataset: ds, Cols: make([]Column, len(ds.Fields)+1), Len: n}
-	t.Cols[0] = Column{Kind: extract.KindID, Str: make([]string, n), Valid: make([]bool, n)}
+	bodies := make([]string, n)
+	t.Cols[0] = Column{Kind: extract.KindID, Valid: make([]bool, n)}
 	for r := 0; r < n; r++ {
-		t.Cols[0].Str[r], t.Cols[0].Valid[r] = "X", true
+		bodies[r], t.Cols[0].Valid[r] = "X", true
 	}
+	t.Cols[0].Str = StringsOf(bodies...)
 	for i, f := range ds.Fields {
-		t.Cols[i+1] = Column{Kind: f.Kind, Str: make([]string, n), Num: make([]int64, n), Valid: make([]bool, n)}
+		t.Cols[i+1] = Column{Kind: f.Kind, Str: StringsOf(make([]string, n)...), Num: make([]int64, n), Valid: make([]bool, n)}
 	}
 	return t
 }
@@ -191,9 +193,11 @@ func emptyTable(ds *extract.Dataset, n int) *Table {
 // setStr sets field of rows 0, 1... to vals, missing where blank.
 func setStr(t *Table, field string, vals ...string) {
 	c := &t.Cols[t.Col(field)]
+	all := cells(&c.Str)
 	for r, v := range vals {
-		c.Str[r], c.Valid[r] = v, v != ""
+		all[r], c.Valid[r] = v, v != ""
 	}
+	c.Str = StringsOf(all...)
 }
 
 // twoRows is a two-row pensions table of the names a/as and b/bs in field

@@ -70,8 +70,8 @@ type run struct {
 	// passes[from:to].
 	passes     []*pass
 	from, to   int
-	bodyL      []string
-	bodyR      []string
+	bodyL      *Strings
+	bodyR      *Strings
 	refL, refR int // record_id columns
 	// tfLevel is, per comparison, its level with a term-frequency
 	// adjustment or -1; tfL and tfR give, per such comparison, the weight
@@ -280,9 +280,9 @@ func (c *counters) add(o *counters) {
 func (r *run) scopeAllows(i, j int) bool {
 	switch r.plan.Rule.Rule.EffectiveScope() {
 	case rules.ScopeAcrossBodies:
-		return r.bodyL[i] != r.bodyR[j]
+		return r.bodyL.At(i) != r.bodyR.At(j)
 	case rules.ScopeWithinBody:
-		return r.bodyL[i] == r.bodyR[j]
+		return r.bodyL.At(i) == r.bodyR.At(j)
 	}
 	return true
 }

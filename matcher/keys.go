@@ -180,21 +180,22 @@ func (ix *keyIndex) idHashed(key string, h uint64) int32 {
 // batchRows is how many rows numberValues looks up at once.
 const batchRows = 32
 
-// numberValues sets out[r] to the id of vals[r] for the rows that are
+// numberValues sets out[r] to the id of vals.At(r) for the rows that are
 // valid and kept (keep nil keeps all), leaving the others. It looks rows
 // up a batch at a time: first it hashes the batch's values and loads the
 // slots they fall in, and the keys those slots name, so that those trips to
 // memory overlap; then it numbers them in order, from the cache.
-func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32) {
+func (ix *keyIndex) numberValues(vals *Strings, valid, keep []bool, out []int32) {
 	ix.sync()
 	var hs [batchRows]uint64
-	for lo := 0; lo < len(vals); lo += batchRows {
-		batch := vals[lo:min(lo+batchRows, len(vals))]
+	for lo := 0; lo < vals.Len(); lo += batchRows {
+		batch := min(batchRows, vals.Len()-lo)
 		mask := uint64(len(ix.slots) - 1)
 		var sink uint64
 		var use uint64 // bit k: row lo+k is looked up
-		for k, v := range batch {
+		for k := range batch {
 			r := lo + k
+			v := vals.At(r)
 			if v == "" || (valid != nil && !valid[r]) || (keep != nil && !keep[r]) {
 				continue
 			}
@@ -206,7 +207,7 @@ func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32)
 		// A key of more than eight bytes whose slot agrees is read.
 		for u := use; u != 0; u &= u - 1 {
 			k := bits.TrailingZeros64(u)
-			h, v := hs[k], batch[k]
+			h, v := hs[k], vals.At(lo+k)
 			if sl := ix.slots[h&mask]; len(v) > 8 && sl.meta&^idBits == keyTag(h, len(v)) {
 				sink += uint64(ix.keys[sl.meta&idBits][0])
 			}
@@ -214,7 +215,7 @@ func (ix *keyIndex) numberValues(vals []string, valid, keep []bool, out []int32)
 		ix.sink += sink
 		for u := use; u != 0; u &= u - 1 {
 			k := bits.TrailingZeros64(u)
-			out[lo+k] = ix.idHashed(batch[k], hs[k])
+			out[lo+k] = ix.idHashed(vals.At(lo+k), hs[k])
 		}
 	}
 }

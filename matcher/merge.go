@@ -67,7 +67,13 @@ func (p *Partitioned) Next(ctx context.Context, n int) (*Batch, error) {
 		}
 		if keep {
 			m := rb.ms[i]
-			m.Left, m.Right = copyRow(b.Left, rb.left, i), copyRow(b.Right, rb.right, i)
+			var err error
+			if m.Left, err = copyRow(b.Left, rb.left, i); err != nil {
+				return nil, fmt.Errorf("records of the matches: %w", err)
+			}
+			if m.Right, err = copyRow(b.Right, rb.right, i); err != nil {
+				return nil, fmt.Errorf("records of the matches: %w", err)
+			}
 			b.Matches = append(b.Matches, m)
 		}
 		if err := p.merge.pop(ctx); err != nil {

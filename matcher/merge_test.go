@@ -114,7 +114,7 @@ func sameRecord(ta *Table, a int, tb *Table, b int) bool {
 		if !x.Valid[a] {
 			continue
 		}
-		if len(x.Str) > 0 && x.Str[a] != y.Str[b] || len(x.Num) > 0 && x.Num[a] != y.Num[b] {
+		if x.Str.Len() > 0 && x.Str.At(a) != y.Str.At(b) || len(x.Num) > 0 && x.Num[a] != y.Num[b] {
 			return false
 		}
 	}

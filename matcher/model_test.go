@@ -286,8 +286,8 @@ func TestTermsOutliveTheirTable(t *testing.T) {
 	left := pensions(t, surnames([]string{"Quayle", "Quayle", "Pettigrew", "Ambrose"}, 1962)...)
 	cells := map[*byte]bool{}
 	for _, c := range left.Cols {
-		for _, s := range c.Str {
-			if s != "" {
+		for r := range c.Str.Len() {
+			if s := c.Str.At(r); s != "" {
 				cells[unsafe.StringData(s)] = true
 			}
 		}

@@ -144,14 +144,14 @@ func nameIDs(t *Table, col int, d *nameDict) []uint32 {
 	// A name field is normalised to upper case already; a free-text field
 	// (a creditor's name) is not.
 	c := &t.Cols[col]
-	if c.Kind == extract.KindName && len(c.Str) == t.Len {
+	if c.Kind == extract.KindName && c.Str.Len() == t.Len {
 		// The names are the column's values: number them a batch of
 		// rows at a time, preparing each name the first time it is met.
 		ids := make([]int32, t.Len)
-		d.ix.numberValues(c.Str, c.Valid, nil, ids)
+		d.ix.numberValues(&c.Str, c.Valid, nil, ids)
 		for r, id := range ids {
 			if int(id) == len(d.fulls) {
-				d.add(c.Str[r])
+				d.add(c.Str.At(r))
 			}
 			out[r] = uint32(id)
 		}

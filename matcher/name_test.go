@@ -11,12 +11,13 @@ import (
 // name was looked up.
 func TestNameIDs(t *testing.T) {
 	left, right := peopleTable(3000, 9), peopleTable(2000, 10)
-	fore := &right.Cols[right.Col("forenames")]
-	for r := range right.Len {
+	fores := make([]string, right.Len)
+	for r := range fores {
 		if r%5 != 0 {
-			fore.Str[r], fore.Valid[r] = fmt.Sprint("SURNAME", r%3000, "X"), true
+			fores[r] = fmt.Sprint("SURNAME", r%3000, "X")
 		}
 	}
+	setStr(right, "forenames", fores...)
 	d := newNameDict()
 	d.need(needFirst)
 	want := map[string]uint32{}

@@ -256,19 +256,21 @@ func tableOf(ds *extract.Dataset) *Table {
 
 // copyRow appends row r of src to dst, a table of the same dataset, and
 // returns its row in dst.
-func copyRow(dst, src *Table, r int) int {
+func copyRow(dst, src *Table, r int) (int, error) {
 	for c := range dst.Cols {
 		d, s := &dst.Cols[c], &src.Cols[c]
-		d.Valid = append(d.Valid, s.Valid[r])
-		if len(s.Str) > r {
-			d.Str = append(d.Str, s.Str[r])
+		if s.Str.Len() > r {
+			if err := d.Str.add(s.Str.At(r)); err != nil {
+				return 0, fmt.Errorf("column %d: %w", c, err)
+			}
 		}
+		d.Valid = append(d.Valid, s.Valid[r])
 		if len(s.Num) > r {
 			d.Num = append(d.Num, s.Num[r])
 		}
 	}
 	dst.Len++
-	return dst.Len - 1
+	return dst.Len - 1, nil
 }
 
 // removeFiles removes the files at paths, those already gone too.

@@ -173,7 +173,7 @@ func appendCell(b array.Builder, c *Column, r int) error {
 	}
 	switch b := b.(type) {
 	case *array.StringBuilder:
-		b.Append(c.Str[r])
+		b.Append(c.Str.At(r))
 	case *array.Date32Builder:
 		b.Append(arrow.Date32(c.Num[r]))
 	case *array.Int64Builder:
@@ -350,7 +350,9 @@ func decodeTable(ds *extract.Dataset, cols []arrow.Array, n int) (*Table, error)
 		}
 		switch a := cols[c].(type) {
 		case *array.String:
-			d.Str = cloneStrings(a)
+			if err := d.Str.addArrow(a, true); err != nil {
+				return nil, fmt.Errorf("column %d: %w", c, err)
+			}
 		case *array.Date32:
 			d.Num = make([]int64, n)
 			for r := range d.Num {

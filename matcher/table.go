@@ -3,7 +3,6 @@ package matcher
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -11,16 +10,6 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/nfimatch/nfimatch/extract"
 )
-
-// Column holds one field of every record of a Table. Str is used by text
-// kinds, Num by dates (days since 1970-01-01), money (pence), whole numbers
-// and flags (1 for yes, 0 for no).
-type Column struct {
-	Kind  extract.Kind
-	Str   []string
-	Num   []int64
-	Valid []bool
-}
 
 // Table is a dataset held in memory as columns, indexed like the dataset's
 // Arrow schema (column 0 is the body). It is read-only once built and safe
@@ -32,7 +21,7 @@ type Table struct {
 }
 
 // NewTable reads every batch of each reader into one table. The readers are
-// read to the end but not released: their owner releases them. Strings are
+// read to the end but not released: their owner releases them. Text is
 // copied, a batch's cells of one column at once, so the table outlives the
 // batches.
 func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordReader) (*Table, error) {
@@ -58,56 +47,42 @@ func NewTable(ctx context.Context, ds *extract.Dataset, readers ...array.RecordR
 			return nil, err
 		}
 	}
+	// The columns grew by doubling: give back what they have to spare.
+	for ci := range t.Cols {
+		c := &t.Cols[ci]
+		c.Str.clip()
+		c.Num, c.Valid = clip(c.Num), clip(c.Valid)
+	}
 	return t, nil
 }
 
-// append adds the rows of rec; with clone, its strings are copied, else
-// they point into rec's buffers, and the table is valid only while rec
+// append adds the rows of rec. With clone, its text is copied; else, if
+// the table is empty, the table's text columns are views of rec's
+// buffers (see Strings.addArrow), and the table is valid only while rec
 // is.
 func (t *Table) append(rec arrow.Record, clone bool) error {
 	n := int(rec.NumRows())
 	for ci := range t.Cols {
 		c := &t.Cols[ci]
 		col := rec.Column(ci)
-		c.Valid = slices.Grow(c.Valid, n)
-		if _, ok := col.(*array.String); ok {
-			c.Str = slices.Grow(c.Str, n)
-		} else {
-			c.Num = slices.Grow(c.Num, n)
-		}
+		c.Valid = grow(c.Valid, n)
 		for r := 0; r < n; r++ {
 			c.Valid = append(c.Valid, col.IsValid(r))
 		}
+		if a, ok := col.(*array.String); ok {
+			if err := c.Str.addArrow(a, clone); err != nil {
+				return fmt.Errorf("column %d: %w", ci, err)
+			}
+			continue
+		}
+		c.Num = grow(c.Num, n)
 		switch a := col.(type) {
-		case *array.String:
-			if !clone {
-				for r := 0; r < n; r++ {
-					c.Str = append(c.Str, a.Value(r))
-				}
-				break
-			}
-			// One copy of the batch's bytes, which the rows' strings
-			// are cut from: a string per cell would be an allocation
-			// per cell, each for the collector to mark while the table
-			// lives. An empty cell is "", which points nowhere, so the
-			// collector passes over it.
-			offs := a.ValueOffsets()
-			data, base := string(a.ValueBytes()), offs[0]
-			for r := 0; r < n; r++ {
-				v := ""
-				if offs[r+1] > offs[r] {
-					v = data[offs[r]-base : offs[r+1]-base]
-				}
-				c.Str = append(c.Str, v)
-			}
 		case *array.Date32:
 			for r := 0; r < n; r++ {
 				c.Num = append(c.Num, int64(a.Value(r)))
 			}
 		case *array.Int64:
-			for r := 0; r < n; r++ {
-				c.Num = append(c.Num, a.Value(r))
-			}
+			c.Num = append(c.Num, a.Int64Values()...)
 		case *array.Boolean:
 			for r := 0; r < n; r++ {
 				v := int64(0)
@@ -153,7 +128,7 @@ func (t *Table) Text(col, row int) string {
 	case extract.KindFlag:
 		return yesNo(c.Num[row], "Y", "N")
 	}
-	return c.Str[row]
+	return c.Str.At(row)
 }
 
 // Display returns the value for people: dates as dd/mm/yyyy and money as
@@ -173,7 +148,7 @@ func (t *Table) Display(col, row int) string {
 	case extract.KindFlag:
 		return yesNo(c.Num[row], "Yes", "No")
 	}
-	return c.Str[row]
+	return c.Str.At(row)
 }
 
 func yesNo(v int64, yes, no string) string {
@@ -229,8 +204,10 @@ func Concat(tables ...*Table) (*Table, error) {
 		for _, t := range tables {
 			src := &t.Cols[c]
 			col.Valid = append(col.Valid, src.Valid...)
-			col.Str = append(col.Str, src.Str...)
 			col.Num = append(col.Num, src.Num...)
+			if err := col.Str.addAll(&src.Str); err != nil {
+				return nil, fmt.Errorf("concat: column %d: %w", c, err)
+			}
 		}
 	}
 	for _, t := range tables {

@@ -47,7 +47,7 @@ func TestTableTextDisplay(t *testing.T) {
 		}
 	}
 	for ci, c := range tbl.Cols {
-		n := len(c.Str)
+		n := c.Str.Len()
 		switch c.Kind {
 		case extract.KindDate, extract.KindMoney, extract.KindInt, extract.KindFlag:
 			n = len(c.Num)

@@ -323,7 +323,7 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 		w.counts.condFailed++
 		return Match{}, false, nil
 	}
-	lBody, lRef, rBody, rRef := r.bodyL[i], r.left.Text(r.refL, i), r.bodyR[j], r.right.Text(r.refR, j)
+	lBody, lRef, rBody, rRef := r.bodyL.At(i), r.left.Text(r.refL, i), r.bodyR.At(j), r.right.Text(r.refR, j)
 	m := Match{
 		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
 		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
@@ -432,7 +432,7 @@ func packOutcomes(outcomes []int) (key uint64, ok bool) {
 // recordAfter reports whether record i sorts after record j by body and
 // record_id, then by row.
 func (r *run) recordAfter(i, j int) bool {
-	bi, bj := r.bodyL[i], r.bodyL[j]
+	bi, bj := r.bodyL.At(i), r.bodyL.At(j)
 	if bi != bj {
 		return bi > bj
 	}
@@ -459,7 +459,7 @@ func fillEnv(env *rules.Env, side rules.Side, t *Table, row int) {
 		case extract.KindFlag:
 			env.SetFlag(side, c, col.Num[row] != 0)
 		default:
-			env.SetString(side, c, col.Str[row])
+			env.SetString(side, c, col.Str.At(row))
 		}
 	}
 }

@@ -20,23 +20,26 @@ import (
 // that the report's text columns repeat as real ones do.
 func benchTable(ds *extract.Dataset, body string, n int) *matcher.Table {
 	t := &matcher.Table{Dataset: ds, Cols: make([]matcher.Column, len(ds.Fields)+1), Len: n}
-	t.Cols[0] = matcher.Column{Kind: extract.KindID, Str: make([]string, n), Valid: make([]bool, n)}
+	bodies := make([]string, n)
+	t.Cols[0] = matcher.Column{Kind: extract.KindID, Valid: make([]bool, n)}
 	for r := range n {
-		t.Cols[0].Str[r], t.Cols[0].Valid[r] = body, true
+		bodies[r], t.Cols[0].Valid[r] = body, true
 	}
+	t.Cols[0].Str = matcher.StringsOf(bodies...)
 	for i, f := range ds.Fields {
 		c := matcher.Column{Kind: f.Kind, Valid: make([]bool, n)}
+		var str []string
 		switch f.Kind {
 		case extract.KindDate, extract.KindMoney, extract.KindInt, extract.KindFlag:
 			c.Num = make([]int64, n)
 		default:
-			c.Str = make([]string, n)
+			str = make([]string, n)
 		}
 		for r := range n {
 			c.Valid[r] = (r+i)%11 != 0 || f.Name == "record_id"
 			switch {
 			case f.Name == "record_id":
-				c.Str[r] = fmt.Sprintf("R%07d", r)
+				str[r] = fmt.Sprintf("R%07d", r)
 			case f.Kind == extract.KindDate:
 				c.Num[r] = int64(-10000 + (r*7919)%30000)
 			case f.Kind == extract.KindMoney || f.Kind == extract.KindInt:
@@ -44,8 +47,11 @@ func benchTable(ds *extract.Dataset, body string, n int) *matcher.Table {
 			case f.Kind == extract.KindFlag:
 				c.Num[r] = int64(r % 2)
 			default:
-				c.Str[r] = fmt.Sprintf("%s %d", f.Name, (r*31)%(300+i))
+				str[r] = fmt.Sprintf("%s %d", f.Name, (r*31)%(300+i))
 			}
+		}
+		if str != nil {
+			c.Str = matcher.StringsOf(str...)
 		}
 		t.Cols[i+1] = c
 	}

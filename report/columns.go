@@ -97,7 +97,7 @@ func newMarshaller(name string, cfg Config, plan *matcher.Plan) *marshaller {
 		{rule.Left, func() *matcher.Table { return w.cur.Left }, leftCols, func(m *matcher.Match) int { return m.Left }},
 		{rule.Right, func() *matcher.Table { return w.cur.Right }, rightCols, func(m *matcher.Match) int { return m.Right }},
 	} {
-		w.columns = append(w.columns, required(func(m int) any { return side.t().Cols[0].Str[side.row(ms(m))] }))
+		w.columns = append(w.columns, required(func(m int) any { return side.t().Cols[0].Str.At(side.row(ms(m))) }))
 		for _, c := range side.cols[1:] {
 			col := func() *matcher.Column { return &side.t().Cols[c] }
 			w.columns = append(w.columns, sideColumn(side.ds.Fields[c-1].Kind, col, ms, side.row))
@@ -201,7 +201,7 @@ func sideColumn(kind extract.Kind, col func() *matcher.Column, ms func(m int) *m
 	case extract.KindFlag:
 		return cell(func(c *matcher.Column, r int) any { return c.Num[r] != 0 })
 	}
-	return cell(func(c *matcher.Column, r int) any { return c.Str[r] })
+	return cell(func(c *matcher.Column, r int) any { return c.Str.At(r) })
 }
 
 // outcomes are the three leaf columns of comparisons, comparison, level

@@ -35,37 +35,40 @@ func (c *copied) Next(ctx context.Context, n int) (*matcher.Batch, error) {
 	}
 	c.batches++
 	end := min(c.next+n, len(c.ms))
-	b := &matcher.Batch{Left: emptyLike(c.left), Right: emptyLike(c.right)}
+	b := &matcher.Batch{}
+	var left, right []int
 	for i := end - 1; i >= c.next; i-- {
 		m := c.ms[i]
-		m.Left, m.Right = copyRow(b.Left, c.left, m.Left), copyRow(b.Right, c.right, m.Right)
+		left, right = append(left, m.Left), append(right, m.Right)
+		m.Left, m.Right = len(left)-1, len(right)-1
 		b.Matches = append([]matcher.Match{m}, b.Matches...)
 	}
+	b.Left, b.Right = pick(c.left, left), pick(c.right, right)
 	c.next = end
 	return b, nil
 }
 
-func emptyLike(t *matcher.Table) *matcher.Table {
-	e := &matcher.Table{Dataset: t.Dataset, Cols: make([]matcher.Column, len(t.Cols))}
-	for c := range t.Cols {
-		e.Cols[c].Kind = t.Cols[c].Kind
-	}
-	return e
-}
-
-func copyRow(dst, src *matcher.Table, r int) int {
+// pick returns a table of rows of src, in that order.
+func pick(src *matcher.Table, rows []int) *matcher.Table {
+	t := &matcher.Table{Dataset: src.Dataset, Cols: make([]matcher.Column, len(src.Cols)), Len: len(rows)}
 	for c := range src.Cols {
-		s, d := &src.Cols[c], &dst.Cols[c]
-		d.Valid = append(d.Valid, s.Valid[r])
-		if s.Str != nil {
-			d.Str = append(d.Str, s.Str[r])
+		s, d := &src.Cols[c], &t.Cols[c]
+		d.Kind = s.Kind
+		var str []string
+		for _, r := range rows {
+			d.Valid = append(d.Valid, s.Valid[r])
+			if s.Str.Len() > 0 {
+				str = append(str, s.Str.At(r))
+			}
+			if s.Num != nil {
+				d.Num = append(d.Num, s.Num[r])
+			}
 		}
-		if s.Num != nil {
-			d.Num = append(d.Num, s.Num[r])
+		if str != nil {
+			d.Str = matcher.StringsOf(str...)
 		}
 	}
-	dst.Len++
-	return dst.Len - 1
+	return t
 }
 
 // manyMatches is the two matches of matched repeated as n, with their
