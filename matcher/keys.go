@@ -15,8 +15,9 @@ import (
 // and a longer one's text is read only where those agree.
 type keyIndex struct {
 	keys []string
-	// slots is the table, of size slots until the first lookup: an
-	// index whose keys are all numbered by addKey may never need one.
+	// slots is the table, made with size slots at the first lookup
+	// (sync): an index whose keys are all numbered by addKey may never
+	// need one.
 	slots []keySlot
 	size  int
 	sink  uint64 // keeps the loads of numberValues
