@@ -58,11 +58,20 @@ func (ix *keyIndex) copyKey(key []byte) string {
 const idBits = 1<<32 - 1
 
 // keyTag is the high half of a slot's meta for a key of n bytes with
-// hash h: the hash's top 24 bits and the length, up to 255. The slot's
-// position comes from the hash's low bits.
+// hash h: the hash's top 24 bits and the length, up to 255.
 func keyTag(h uint64, n int) uint64 {
 	return h>>40<<40 | uint64(min(n, 255))<<32
 }
+
+// slotShift is how far a hash is shifted right to give its key's first
+// slot in a table of n slots, a power of two: a key's place comes from
+// its hash's top bits, which its tag holds, so that a table grows by
+// moving its slots, in order, with no key hashed or read again.
+func slotShift(n int) uint { return uint(bits.LeadingZeros64(uint64(n))) + 1 }
+
+// tagBits is how many of a hash's bits a tag holds: a table of up to
+// 1<<tagBits slots places its keys from their tags.
+const tagBits = 24
 
 // keyHead packs a key's first eight bytes, first byte lowest, zero past
 // its end: keys of up to eight bytes with equal lengths and heads are
@@ -127,7 +136,7 @@ func (ix *keyIndex) sync() {
 func place(slots []keySlot, key string, id int32) {
 	h := maphash.String(keySeed, key)
 	mask := uint64(len(slots) - 1)
-	at := h & mask
+	at := h >> slotShift(len(slots))
 	for slots[at].meta != 0 {
 		at = (at + 1) & mask
 	}
@@ -143,7 +152,7 @@ func (ix *keyIndex) id(key []byte) int32 {
 	h := maphash.Bytes(keySeed, key)
 	tag, head := keyTag(h, len(key)), keyHead(key)
 	mask := uint64(len(ix.slots) - 1)
-	for at := h & mask; ; at = (at + 1) & mask {
+	for at := h >> slotShift(len(ix.slots)); ; at = (at + 1) & mask {
 		sl := &ix.slots[at]
 		if sl.meta == 0 {
 			return ix.add(at, ix.copyKey(key), tag, head)
@@ -167,7 +176,7 @@ func (ix *keyIndex) idOf(key string) int32 {
 func (ix *keyIndex) idHashed(key string, h uint64) int32 {
 	tag, head := keyTag(h, len(key)), keyHead(key)
 	mask := uint64(len(ix.slots) - 1)
-	for at := h & mask; ; at = (at + 1) & mask {
+	for at := h >> slotShift(len(ix.slots)); ; at = (at + 1) & mask {
 		sl := &ix.slots[at]
 		if sl.meta == 0 {
 			return ix.add(at, key, tag, head)
@@ -191,7 +200,7 @@ func (ix *keyIndex) numberValues(vals *Strings, valid, keep []bool, out []int32)
 	var hs [batchRows]uint64
 	for lo := 0; lo < vals.Len(); lo += batchRows {
 		batch := min(batchRows, vals.Len()-lo)
-		mask := uint64(len(ix.slots) - 1)
+		shift := slotShift(len(ix.slots))
 		var sink uint64
 		var use uint64 // bit k: row lo+k is looked up
 		for k := range batch {
@@ -203,13 +212,13 @@ func (ix *keyIndex) numberValues(vals *Strings, valid, keep []bool, out []int32)
 			use |= 1 << k
 			h := maphash.String(keySeed, v)
 			hs[k] = h
-			sink += ix.slots[h&mask].meta
+			sink += ix.slots[h>>shift].meta
 		}
 		// A key of more than eight bytes whose slot agrees is read.
 		for u := use; u != 0; u &= u - 1 {
 			k := bits.TrailingZeros64(u)
 			h, v := hs[k], vals.At(lo+k)
-			if sl := ix.slots[h&mask]; len(v) > 8 && sl.meta&^idBits == keyTag(h, len(v)) {
+			if sl := ix.slots[h>>shift]; len(v) > 8 && sl.meta&^idBits == keyTag(h, len(v)) {
 				sink += uint64(ix.keys[sl.meta&idBits][0])
 			}
 		}
@@ -232,11 +241,29 @@ func (ix *keyIndex) add(at uint64, key string, tag, head uint64) int32 {
 	return id
 }
 
-// grow makes the table four times the size, placing each key by its hash,
-// worked out again. Placing a key is a trip to memory: growing fourfold
-// rather than twofold places far fewer keys over the table's life, for a
-// table at worst an eighth full.
-func (ix *keyIndex) grow() { ix.rebuild(4 * len(ix.slots)) }
+// grow makes the table four times the size. A table of up to 1<<tagBits
+// slots moves its slots in order, each to the place its tag gives, which
+// are in order too: no key is hashed or read again.
+func (ix *keyIndex) grow() {
+	n := 4 * len(ix.slots)
+	if n > 1<<tagBits {
+		ix.rebuild(n)
+		return
+	}
+	slots := make([]keySlot, n)
+	mask, shift := uint64(n-1), slotShift(n)
+	for _, sl := range ix.slots {
+		if sl.meta == 0 {
+			continue
+		}
+		at := sl.meta >> shift
+		for slots[at].meta != 0 {
+			at = (at + 1) & mask
+		}
+		slots[at] = sl
+	}
+	ix.slots = slots
+}
 
 // rebuild places every key in a table of n slots, a power of two.
 func (ix *keyIndex) rebuild(n int) {
