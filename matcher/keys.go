@@ -193,8 +193,9 @@ const batchRows = 32
 // numberValues sets out[r] to the id of vals.At(r) for the rows that are
 // valid and kept (keep nil keeps all), leaving the others. It looks rows
 // up a batch at a time: first it hashes the batch's values and loads the
-// slots they fall in, and the keys those slots name, so that those trips to
-// memory overlap; then it numbers them in order, from the cache.
+// slots they fall in, and the keys of more than eight bytes those slots
+// name, so that those trips to memory overlap; then it numbers them in
+// order, from the cache.
 func (ix *keyIndex) numberValues(vals *Strings, valid, keep []bool, out []int32) {
 	ix.sync()
 	var hs [batchRows]uint64
