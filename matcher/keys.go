@@ -187,8 +187,9 @@ func (ix *keyIndex) idHashed(key string, h uint64) int32 {
 	}
 }
 
-// batchRows is how many rows numberValues looks up at once.
-const batchRows = 32
+// batchRows is how many rows numberValues looks up at once, at most 64 (a
+// bit each in a word): the more, the more trips to memory overlap.
+const batchRows = 64
 
 // numberValues sets out[r] to the id of vals.At(r) for the rows that are
 // valid and kept (keep nil keeps all), leaving the others. It looks rows
