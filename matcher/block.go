@@ -418,6 +418,18 @@ func (p *pass) held(i int) (byL, byR int32) {
 	return byL, byR
 }
 
+// heldLeft returns, for each of rows, the key id by which pass p meets
+// its pairs by its left-side key: held's byL.
+func (p *pass) heldLeft(rows []int32) []int32 {
+	out := make([]int32, len(rows))
+	for k, r := range rows {
+		if id := p.idL[r]; p.kept[id] {
+			out[k] = id
+		}
+	}
+	return out
+}
+
 // span is the rows a pass pairs a row with from one of its lists:
 // rows[lo:hi], beside their key ids in earlier passes, early.
 type span struct {

@@ -14,9 +14,11 @@ import (
 // concurrent use.
 type scorer interface {
 	outcome(i, j int) int
-	// forRows returns the scorer over the right rows listed in rows, in
-	// that order: its right row k is row rows[k].
-	forRows(rows []int32) scorer
+	// forRows returns the scorer over the left rows listed in left and
+	// the right rows listed in right, in that order: its left row k is
+	// row left[k] and its right row k row right[k]. A nil list keeps the
+	// side's rows as they are.
+	forRows(left, right []int32) scorer
 }
 
 // toucher is a scorer that can load right row j's features ahead of
@@ -381,10 +383,26 @@ type textScorer struct {
 	l, r       []textFeat
 	lval, rval *Strings // the values
 	lk, rk     []textKeys
-	// rrow, when set, gives the row of rval and rk that right row j's
-	// value is in (forRows): values are read rarely, so they are not
-	// copied.
-	rrow []int32
+	// lrow and rrow, when set, give the row of lval and lk that left row
+	// i's value is in, and of rval and rk right row j's (forRows): values
+	// are read rarely, so they are not copied.
+	lrow, rrow []int32
+}
+
+// lvalue returns left row i's value.
+func (s *textScorer) lvalue(i int) string {
+	if s.lrow != nil {
+		return s.lval.At(int(s.lrow[i]))
+	}
+	return s.lval.At(i)
+}
+
+// lkeys returns left row i's textKeys.
+func (s *textScorer) lkeys(i int) *textKeys {
+	if s.lrow != nil {
+		return &s.lk[s.lrow[i]]
+	}
+	return &s.lk[i]
 }
 
 // rvalue returns right row j's value.
@@ -420,24 +438,24 @@ func (s *textScorer) outcome(i, j int) int {
 		switch lv.code {
 		case lvExact:
 			if s.c.Kind == "nino" {
-				hit = s.lk[i].nino == s.rkeys(j).nino
+				hit = s.lkeys(i).nino == s.rkeys(j).nino
 			} else {
-				hit = a.hash == b.hash && s.lval.At(i) == s.rvalue(j)
+				hit = a.hash == b.hash && s.lvalue(i) == s.rvalue(j)
 			}
 		case lvOneChar:
-			x, y := s.lk[i].nino, s.rkeys(j).nino
+			x, y := s.lkeys(i).nino, s.rkeys(j).nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.hash == b.hash && s.lval.At(i) == s.rvalue(j)
+			hit = a.hash == b.hash && s.lvalue(i) == s.rvalue(j)
 		case lvSector:
-			hit = s.lk[i].sector == s.rkeys(j).sector
+			hit = s.lkeys(i).sector == s.rkeys(j).sector
 		case lvDistrict:
-			hit = s.lk[i].district == s.rkeys(j).district
+			hit = s.lkeys(i).district == s.rkeys(j).district
 		case lvArea:
-			hit = s.lk[i].area == s.rkeys(j).area
+			hit = s.lkeys(i).area == s.rkeys(j).area
 		case lvJaroWinkler:
 			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
-				jaroWinklerNotRuledOut(s.lval.At(i), s.rvalue(j), &a.sketch, &b.sketch, lv.min)
+				jaroWinklerNotRuledOut(s.lvalue(i), s.rvalue(j), &a.sketch, &b.sketch, lv.min)
 		case lvElse:
 			return k
 		}

@@ -222,10 +222,11 @@ func runTasks(ctx context.Context, workers int, tasks []func()) error {
 }
 
 // score scores the run's candidate pairs with the engine's worker pool,
-// pass by pass, chunk by chunk of left rows.
+// pass by pass, chunk by chunk of left rows or, in a pass scored by block,
+// of blocks.
 func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	chunks := (r.left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
-	results := make([][]Match, (r.to-r.from)*chunks)
+	results := make([][][]Match, r.to-r.from)
 	workers := make(chan *worker, e.cfg.Workers)
 	for w := 0; w < e.cfg.Workers; w++ {
 		workers <- newWorker(r)
@@ -238,28 +239,49 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	)
 	passes := int64(r.to - r.from)
 	for p := r.from; p < r.to; p++ {
-		v, err := r.viewOf(ctx, p, e.cfg.Workers)
+		// A pass scored by block cuts its blocks into chunks of about the
+		// pairs of a chunk of left rows.
+		chunkPairs := max(1, (r.passes[p].listedPairs+int64(chunks)-1)/int64(max(chunks, 1)))
+		v, err := r.viewOf(ctx, p, e.cfg.Workers, chunkPairs)
 		if err != nil {
 			return nil, err
 		}
+		// Chunk ch is left rows or blocks [lo(ch), lo(ch+1)), through
+		// which rows(ch) left rows are scored.
+		n, lo, rows := chunks, func(ch int) int { return min(ch*e.cfg.ChunkRows, r.left.Len) }, func(ch int) int64 {
+			return int64(min((ch+1)*e.cfg.ChunkRows, r.left.Len) - ch*e.cfg.ChunkRows)
+		}
+		scoreChunk := (*worker).chunk
+		if lb := v.blocks; lb != nil {
+			// The rows in no listed block are through at once: they are
+			// counted with the first chunk.
+			n, lo, rows = len(lb.cuts)-1, func(ch int) int { return int(lb.cuts[ch]) }, func(ch int) int64 {
+				k := int64(lb.start[lb.cuts[ch+1]] - lb.start[lb.cuts[ch]])
+				if ch == 0 {
+					k += int64(r.left.Len - len(lb.rows))
+				}
+				return k
+			}
+			scoreChunk = (*worker).blocks
+		}
+		results[p-r.from] = make([][]Match, n)
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(e.cfg.Workers)
-		for ch := 0; ch < chunks; ch++ {
-			lo, hi := ch*e.cfg.ChunkRows, min((ch+1)*e.cfg.ChunkRows, r.left.Len)
+		for ch := 0; ch < n; ch++ {
 			g.Go(func() error {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
 				w := <-workers
 				defer func() { workers <- w }()
-				out, err := w.chunk(gctx, p, &v, lo, hi)
+				out, err := scoreChunk(w, gctx, p, &v, lo(ch), lo(ch+1))
 				if err != nil {
 					return err
 				}
-				results[(p-r.from)*chunks+ch] = out
+				results[p-r.from][ch] = out
 				if r.progress != nil {
 					progress.Lock()
-					done += int64(hi - lo)
+					done += rows(ch)
 					r.progress(done/passes, int64(r.left.Len))
 					progress.Unlock()
 				}
@@ -296,12 +318,16 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 		res.Skipped = append(res.Skipped, r.passes[p].skipped)
 	}
 	n := 0
-	for _, out := range results {
-		n += len(out)
+	for _, pass := range results {
+		for _, out := range pass {
+			n += len(out)
+		}
 	}
 	res.Matches = make([]Match, 0, n)
-	for _, out := range results {
-		res.Matches = append(res.Matches, out...)
+	for _, pass := range results {
+		for _, out := range pass {
+			res.Matches = append(res.Matches, out...)
+		}
 	}
 	return res, nil
 }

@@ -3,45 +3,81 @@ package matcher
 import "context"
 
 // view is what scores the pairs of one pass: the run's scorers or, when
-// the pass pays for it, scorers over copies of the right rows' features
-// laid out in the order of the pass's list of rows (pass.rows), so that
-// the rows of one block sit side by side in memory. A left row meets
-// the whole of its block, so the block's features arrive in a few cache
-// lines rather than a cache miss per row and comparison.
+// the pass pays for it, scorers over copies of the rows' features laid
+// out in the order of the pass's lists of rows, so that the rows of one
+// block sit side by side in memory. Right rows are listed by pass.rows;
+// with blocks set, left rows are too, by blocks.rows, and the pass is
+// scored block by block, reading both sides' features in order rather
+// than a block's at random for each left row.
 type view struct {
 	scorers []scorer
 	// touchers are the scorers that can load a right row's features ahead.
 	touchers []toucher
 	// listed: the scorers' right row k is the list's row k.
 	listed bool
+	// blocks, when set, lists the left rows by block: the scorers' left
+	// row k is blocks.rows[k].
+	blocks *leftBlocks
 }
 
-// gatherMin is how many pairs a right row must be in, on average, for a
-// pass to lay its rows' features out in list order: copying a row's
-// features costs about what reading them once at random does.
+// leftBlocks lists the left rows of a pass's listed blocks, as pass.start
+// and pass.rows list the right rows, and what the scoring of a block reads
+// of each, in the list's order.
+type leftBlocks struct {
+	// The left rows of block id are rows[start[id]:start[id+1]].
+	start, rows []int32
+	// held[q][k] is the key id in pass q, an earlier pass, by which that
+	// pass meets pairs of the list's row k: pass.held's byL.
+	held [][]int32
+	// Chunk c of the pass is its blocks cuts[c] to cuts[c+1]-1, chunks
+	// of about equal pairs.
+	cuts []int32
+}
+
+// gatherMin is how many pairs a row must be in, on average, for a pass to
+// lay its rows' features out in list order: copying a row's features
+// costs about what reading them once at random does.
 var gatherMin int64 = 2
 
-// viewOf returns the view of pass p. Only a link lays features out: a
-// search compares a pair either way round, by rows of both lists. The
-// features laid out are those of the comparisons that run for every pair
-// (scoreOrder), and names, whose features are 4-byte ids: a comparison
-// that the early exit spares most pairs reads its features in place,
-// through the list, for the few pairs that reach it, rather than have
-// every listed row's copied.
-func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
+// byBlock says whether a link pass whose right rows are listed is scored
+// block by block when its left rows are in enough pairs; tests turn it
+// off to score the same pass row by row.
+var byBlock = true
+
+// viewOf returns the view of pass p, whose chunks are to hold about
+// chunkPairs pairs each when scored by block. Only a link lays features
+// out: a search compares a pair either way round, by rows of both lists.
+// The features laid out are those of the comparisons that run for every
+// pair (scoreOrder), and names, whose features are 4-byte ids: a
+// comparison that the early exit spares most pairs reads its features in
+// place, through the lists, for the few pairs that reach it, rather than
+// have every listed row's copied.
+func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
 	if !r.dedupe && len(ps.rows) > 0 && ps.listedPairs/int64(len(ps.rows)) >= gatherMin {
+		var left []int32
+		if byBlock {
+			lb := r.leftBlocks(p, chunkPairs)
+			if ps.listedPairs/int64(len(lb.rows)) >= gatherMin {
+				v.blocks, left = lb, lb.rows
+			}
+		}
 		v.scorers = make([]scorer, len(r.scorers))
-		tasks := make([]func(), len(r.scorers))
+		var tasks []func()
 		_, _, always := scoreOrder(r)
 		for c, s := range r.scorers {
 			if _, name := s.(*nameScorer); !always[c] && !name {
-				v.scorers[c] = &throughRows{s: s, rows: ps.rows}
-				tasks[c] = func() {}
+				v.scorers[c] = &throughRows{s: s, left: left, right: ps.rows}
 				continue
 			}
-			tasks[c] = func() { v.scorers[c] = s.forRows(ps.rows) }
+			tasks = append(tasks, func() { v.scorers[c] = s.forRows(left, ps.rows) })
+		}
+		if v.blocks != nil {
+			v.blocks.held = make([][]int32, p)
+			for q := range p {
+				tasks = append(tasks, func() { v.blocks.held[q] = r.passes[q].heldLeft(left) })
+			}
 		}
 		if err := runTasks(ctx, workers, tasks); err != nil {
 			return view{}, err
@@ -56,8 +92,33 @@ func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 	return v, nil
 }
 
-// gatherRows returns src[rows[k]] for each k.
+// leftBlocks lists the left rows of pass p's listed blocks and cuts the
+// blocks into chunks of at least chunkPairs pairs, but for the last.
+func (r *run) leftBlocks(p int, chunkPairs int64) *leftBlocks {
+	ps := r.passes[p]
+	n := len(ps.start) - 1
+	lb := &leftBlocks{}
+	lb.start, lb.rows = blockRows(ps.idL, n, func(id int32) bool { return ps.start[id] < ps.start[id+1] })
+	lb.cuts = append(lb.cuts, 1)
+	var pairs int64
+	for id := 1; id < n; id++ {
+		pairs += int64(lb.start[id+1]-lb.start[id]) * int64(ps.start[id+1]-ps.start[id])
+		if pairs >= chunkPairs {
+			lb.cuts = append(lb.cuts, int32(id+1))
+			pairs = 0
+		}
+	}
+	if pairs > 0 || len(lb.cuts) == 1 {
+		lb.cuts = append(lb.cuts, int32(n))
+	}
+	return lb
+}
+
+// gatherRows returns src[rows[k]] for each k, or src when rows is nil.
 func gatherRows[T any](src []T, rows []int32) []T {
+	if rows == nil {
+		return src
+	}
 	out := make([]T, len(rows))
 	for k, r := range rows {
 		out[k] = src[r]
@@ -65,53 +126,81 @@ func gatherRows[T any](src []T, rows []int32) []T {
 	return out
 }
 
-func (s *dateScorer) forRows(rows []int32) scorer {
+func (s *dateScorer) forRows(left, right []int32) scorer {
 	g := *s
-	g.r = gatherRows(s.r, rows)
+	g.l, g.r = gatherRows(s.l, left), gatherRows(s.r, right)
 	return &g
 }
 
-func (s *nameScorer) forRows(rows []int32) scorer {
+func (s *nameScorer) forRows(left, right []int32) scorer {
 	g := *s
-	g.r = gatherRows(s.r, rows)
+	g.l, g.r = gatherRows(s.l, left), gatherRows(s.r, right)
+	if s.ls != nil {
+		g.ls = gatherRows(s.ls, left)
+	}
 	if s.rs != nil {
-		g.rs = gatherRows(s.rs, rows)
+		g.rs = gatherRows(s.rs, right)
 	}
 	return &g
 }
 
 // A text scorer copies the features it reads for every pair; the values
 // and their parts, read for few pairs and through a pointer anyway, are
-// found through rows.
-func (s *textScorer) forRows(rows []int32) scorer {
+// found through the lists.
+func (s *textScorer) forRows(left, right []int32) scorer {
 	g := *s
-	g.r, g.rrow = gatherRows(s.r, rows), rows
+	g.l, g.lrow = gatherRows(s.l, left), throughList(s.lrow, left)
+	g.r, g.rrow = gatherRows(s.r, right), throughList(s.rrow, right)
 	return &g
 }
 
-// throughRows is a scorer over the right rows listed in rows, reading the
-// features of the scorer it wraps in place: for features that are mostly
-// pointers to values elsewhere, copying them would cost memory and save
-// no trip to memory.
+// throughList returns the rows that the rows listed in list are in, given
+// the rows that a scorer's rows are in (nil: themselves).
+func throughList(rows, list []int32) []int32 {
+	if rows == nil {
+		return list
+	}
+	return gatherRows(rows, list)
+}
+
+// throughRows is a scorer over the left rows listed in left and the right
+// rows listed in right (nil: the rows themselves), reading the features
+// of the scorer it wraps in place: for features that are mostly pointers
+// to values elsewhere, or read for few pairs, copying them would cost
+// memory and save no trip to memory.
 type throughRows struct {
-	s    scorer
-	rows []int32
+	s           scorer
+	left, right []int32
 }
 
-func (t *throughRows) outcome(i, j int) int { return t.s.outcome(i, int(t.rows[j])) }
-
-func (t *throughRows) forRows(rows []int32) scorer {
-	return &throughRows{s: t.s, rows: gatherRows(t.rows, rows)}
+func (t *throughRows) outcome(i, j int) int {
+	if t.left != nil {
+		i = int(t.left[i])
+	}
+	if t.right != nil {
+		j = int(t.right[j])
+	}
+	return t.s.outcome(i, j)
 }
 
-func (s *addressScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
+func (t *throughRows) forRows(left, right []int32) scorer {
+	return &throughRows{s: t.s, left: throughList(t.left, left), right: throughList(t.right, right)}
+}
 
-func (s *moneyScorer) forRows(rows []int32) scorer {
+func (s *addressScorer) forRows(left, right []int32) scorer {
+	return &throughRows{s: s, left: left, right: right}
+}
+
+func (s *moneyScorer) forRows(left, right []int32) scorer {
 	g := *s
-	g.r = gatherRows(s.r, rows)
+	g.l, g.r = gatherRows(s.l, left), gatherRows(s.r, right)
 	return &g
 }
 
-func (s *invoiceScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
+func (s *invoiceScorer) forRows(left, right []int32) scorer {
+	return &throughRows{s: s, left: left, right: right}
+}
 
-func (s *bankScorer) forRows(rows []int32) scorer { return &throughRows{s: s, rows: rows} }
+func (s *bankScorer) forRows(left, right []int32) scorer {
+	return &throughRows{s: s, left: left, right: right}
+}

@@ -124,7 +124,56 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 				if v.listed {
 					at = k
 				}
-				m, ok, err := w.score(v, i, j, at, p, floor)
+				m, ok, err := w.score(v, i, j, i, at, p, floor)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return slices.Clone(out), nil
+}
+
+// blocks scores the candidate pairs of pass p of blocks [lo, hi) with
+// view v, which lists the left rows by block (v.blocks), and returns the
+// matches in the order found. Block by block, each left row of the block
+// meets each right row of it, both sides' features read in list order. A
+// pass scored so is a link's: no pair meets by a right-side key, and a
+// pair is passed over when an earlier pass meets it by the left record's
+// key there and the right record's.
+func (w *worker) blocks(ctx context.Context, p int, v *view, lo, hi int) ([]Match, error) {
+	out := w.found[:0]
+	defer func() { w.found = out[:0] }()
+	floor := w.r.plan.Rule.Rule.Bands.Low
+	ps, lb := w.r.passes[p], v.blocks
+	byR, heldL := ps.early.byR[:p], w.heldL[:p]
+	for id := lo; id < hi; id++ {
+		r0, r1 := int(ps.start[id]), int(ps.start[id+1])
+		for kl := int(lb.start[id]); kl < int(lb.start[id+1]); kl++ {
+			// A block can hold millions of pairs: check for
+			// cancellation row by row.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			i := int(lb.rows[kl])
+			for q := range heldL {
+				heldL[q] = lb.held[q][kl]
+			}
+		pairs:
+			for k := r0; k < r1; k++ {
+				for q, ids := range byR {
+					if a := heldL[q]; a != 0 && a == ids[k] {
+						continue pairs
+					}
+				}
+				w.passPairs[p]++
+				m, ok, err := w.score(v, i, int(ps.rows[k]), kl, k, p, floor)
 				if err != nil {
 					return nil, err
 				}
@@ -192,16 +241,16 @@ func (w *worker) touchLists(p int, v *view, i int) uint64 {
 }
 
 // score compares the candidate pair of rows i and j, found by pass p,
-// with view v, where j is right row at, and returns it as a match when it
-// reaches the floor and meets the rule.
-func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, error) {
+// with view v, where i is left row il and j right row at, and returns it
+// as a match when it reaches the floor and meets the rule.
+func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool, error) {
 	a, b := i, j
 	if w.r.dedupe && w.r.recordAfter(i, j) {
 		// Within one dataset the pair is unordered: put its records in a
 		// fixed order, whatever their order in the file, so that the
 		// condition, the amount and the report see the same pair on every
-		// run. A search's view is never listed: at is j.
-		a, b, at = j, i, i
+		// run. A search's view is never listed: il is i and at is j.
+		a, b, il, at = j, i, j, i
 	}
 	if !w.r.scopeAllows(a, b) {
 		w.counts.scope++
@@ -210,7 +259,7 @@ func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, er
 	w.counts.compared++
 	if w.patterns != nil {
 		for c, s := range v.scorers {
-			w.outcomes[c] = s.outcome(a, at)
+			w.outcomes[c] = s.outcome(il, at)
 		}
 		w.patterns[newPatternKey(w.outcomes, p)]++
 		return Match{}, false, nil
@@ -223,7 +272,7 @@ func (w *worker) score(v *view, i, j, at, p int, floor float64) (Match, bool, er
 	// by a comparison or two, and loading the rest would be wasted.
 	partial := 0.0
 	for k, c := range w.order {
-		o := v.scorers[c].outcome(a, at)
+		o := v.scorers[c].outcome(il, at)
 		w.outcomes[c] = o
 		wt := w.r.plan.Comparisons[c].Weight(o)
 		if t := w.r.tfLevel[c]; t >= 0 && o == t {
