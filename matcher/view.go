@@ -34,34 +34,39 @@ type leftBlocks struct {
 	cuts []int32
 }
 
-// gatherMin is how many pairs a row must be in, on average, for a pass to
-// lay its rows' features out in list order: copying a row's features
-// costs about what reading them once at random does.
+// gatherMin is how many pairs a right row must be in, on average, for a
+// pass scored row by row to lay its right rows' features out in list
+// order: copying a row's features costs about what reading them once at
+// random does.
 var gatherMin int64 = 2
 
-// byBlock says whether a link pass whose right rows are listed is scored
-// block by block when its left rows are in enough pairs; tests turn it
-// off to score the same pass row by row.
+// byBlock says whether link passes are scored block by block; tests turn
+// it off to score the same passes row by row.
 var byBlock = true
 
 // viewOf returns the view of pass p, whose chunks are to hold about
 // chunkPairs pairs each when scored by block. Only a link lays features
 // out: a search compares a pair either way round, by rows of both lists.
-// The features laid out are those of the comparisons that run for every
-// pair (scoreOrder), and names, whose features are 4-byte ids: a
-// comparison that the early exit spares most pairs reads its features in
-// place, through the lists, for the few pairs that reach it, rather than
-// have every listed row's copied.
+// A link is scored by block: copying a listed row's features reads them
+// once at random, where scoring row by row reads at random the features
+// of each block a left row meets, a block's rows in as many rows as the
+// block has on the left. The features laid out are those of the
+// comparisons that run for every pair (scoreOrder), and names, whose
+// features are 4-byte ids: a comparison that the early exit spares most
+// pairs reads its features in place, through the lists, for the few pairs
+// that reach it, rather than have every listed row's copied.
 func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
-	if !r.dedupe && len(ps.rows) > 0 && ps.listedPairs/int64(len(ps.rows)) >= gatherMin {
+	listed := !r.dedupe && len(ps.rows) > 0
+	if listed && !byBlock && ps.listedPairs/int64(len(ps.rows)) < gatherMin {
+		listed = false
+	}
+	if listed {
 		var left []int32
 		if byBlock {
-			lb := r.leftBlocks(p, chunkPairs)
-			if ps.listedPairs/int64(len(lb.rows)) >= gatherMin {
-				v.blocks, left = lb, lb.rows
-			}
+			v.blocks = r.leftBlocks(p, chunkPairs)
+			left = v.blocks.rows
 		}
 		v.scorers = make([]scorer, len(r.scorers))
 		var tasks []func()

@@ -271,18 +271,21 @@ func TestDedupeMatchIDOrder(t *testing.T) {
 	}
 }
 
-// TestListedViewSameResult: scoring a pass from right rows' features laid
-// out in the order of its row list finds what scoring from the tables'
-// order does.
+// TestListedViewSameResult: scoring a pass row by row from right rows'
+// features laid out in the order of its row list finds what scoring from
+// the tables' order does, and what scoring block by block does.
 func TestListedViewSameResult(t *testing.T) {
 	p := builtinPlan(t)
 	left, right := generated(t, 300)
-	run := func(min int64) *Result {
-		defer func(was int64) { gatherMin = was }(gatherMin)
-		gatherMin = min
-		return mustRun(t, Config{Workers: 3, ChunkRows: 7}, p, left, right)
+	run := func(min int64, block bool) *Result {
+		var res *Result
+		withLayout(min, block, func() { res = mustRun(t, Config{Workers: 3, ChunkRows: 7}, p, left, right) })
+		return res
 	}
-	listed, unlisted := run(0), run(1<<62)
+	listed, unlisted := run(0, false), run(1<<62, false)
+	if blocks := run(1<<62, true); !reflect.DeepEqual(blocks, unlisted) {
+		t.Errorf("results differ: %d matches by block, %d unlisted", len(blocks.Matches), len(unlisted.Matches))
+	}
 	if len(listed.Matches) == 0 {
 		t.Fatal("no matches")
 	}
