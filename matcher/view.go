@@ -2,13 +2,13 @@ package matcher
 
 import "context"
 
-// view is what scores the pairs of one pass: the run's scorers or, when
-// the pass pays for it, scorers over copies of the rows' features laid
-// out in the order of the pass's lists of rows, so that the rows of one
-// block sit side by side in memory. Right rows are listed by pass.rows;
-// with blocks set, left rows are too, by blocks.rows, and the pass is
-// scored block by block, reading both sides' features in order rather
-// than a block's at random for each left row.
+// view is what scores the pairs of one pass: the run's scorers or, in a
+// link, scorers over copies of the rows' features laid out in the order
+// of the pass's lists of rows, so that the rows of one block sit side by
+// side in memory. Right rows are listed by pass.rows; with blocks set,
+// left rows are too, by blocks.rows, and the pass is scored block by
+// block, reading both sides' features in order rather than a block's at
+// random for each left row.
 type view struct {
 	scorers []scorer
 	// touchers are the scorers that can load a right row's features ahead.
@@ -48,13 +48,12 @@ var byBlock = true
 // chunkPairs pairs each when scored by block. Only a link lays features
 // out: a search compares a pair either way round, by rows of both lists.
 // A link is scored by block: copying a listed row's features reads them
-// once at random, where scoring row by row reads at random the features
-// of each block a left row meets, a block's rows in as many rows as the
-// block has on the left. The features laid out are those of the
-// comparisons that run for every pair (scoreOrder), and names, whose
-// features are 4-byte ids: a comparison that the early exit spares most
-// pairs reads its features in place, through the lists, for the few pairs
-// that reach it, rather than have every listed row's copied.
+// once at random, where scoring row by row reads a block's features at
+// random once for each of its left rows. The features laid out are those
+// of the comparisons that run for every pair (scoreOrder), and names,
+// whose features are 4-byte ids: a comparison that the early exit spares
+// most pairs reads its features in place, through the lists, for the few
+// pairs that reach it, rather than have every listed row's copied.
 func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
