@@ -212,9 +212,13 @@ func (ix *keyIndex) numberValues(vals *Strings, valid, keep []bool, out []int32)
 				continue
 			}
 			use |= 1 << k
-			h := maphash.String(keySeed, v)
-			hs[k] = h
-			sink += ix.slots[h>>shift].meta
+			hs[k] = maphash.String(keySeed, v)
+		}
+		// The slots are loaded in a loop of their own, a few
+		// instructions a row, so that the processor has many of those
+		// trips to memory under way at once.
+		for u := use; u != 0; u &= u - 1 {
+			sink += ix.slots[hs[bits.TrailingZeros64(u)]>>shift].meta
 		}
 		// A key of more than eight bytes whose slot agrees is read.
 		for u := use; u != 0; u &= u - 1 {
