@@ -3,8 +3,6 @@ package matcher
 import (
 	"fmt"
 	"hash/maphash"
-	"math/bits"
-	"time"
 
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -126,7 +124,10 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		}
 		return s, nil
 	case "date":
-		return &dateScorer{c: c, lv: lv, l: dateFeatures(left, lc[0]), r: dateFeatures(right, rc[0])}, nil
+		s := &dateScorer{c: c, lv: lv}
+		s.l, s.lfar = dateFeatures(left, lc[0])
+		s.r, s.rfar = dateFeatures(right, rc[0])
+		return s, nil
 	case "address":
 		return &addressScorer{c: c, lv: lv, words: fc.words,
 			l: addressFeatures(left, lc, fc.words), r: addressFeatures(right, rc, fc.words)}, nil
@@ -147,120 +148,6 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		}
 		return s, nil
 	}
-}
-
-// dateFeat is a date prepared for comparison, 16 bytes; ok is false when
-// missing.
-type dateFeat struct {
-	days int64
-	y    int32
-	m, d uint8
-	ok   bool
-	// odd marks a year outside 0-9999, whose ddmmyyyy is not eight
-	// digits: one_digit compares the text instead.
-	odd bool
-}
-
-func dateFeatures(t *Table, col int) []dateFeat {
-	c := &t.Cols[col]
-	out := make([]dateFeat, t.Len)
-	for r := range out {
-		if !c.Valid[r] {
-			continue
-		}
-		y, m, d := civilDate(c.Num[r])
-		out[r] = dateFeat{days: c.Num[r], y: int32(y), m: uint8(m), d: uint8(d), ok: true, odd: y < 0 || y > 9999}
-	}
-	return out
-}
-
-// civilDate returns the proleptic Gregorian year, month and day of a day
-// counted from 1970-01-01, as time.Unix(days*86400, 0).UTC().Date() does,
-// by arithmetic on 400-year eras (H. Hinnant's civil_from_days)
-// rather than through a time.Time a row.
-func civilDate(days int64) (year int64, month, day int) {
-	z := days + 719468 // days from 0000-03-01
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097                                  // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
-	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365], from March 1
-	mp := (5*doy + 2) / 153                                // [0, 11], March first
-	day = int(doy - (153*mp+2)/5 + 1)
-	month = int(mp + 3)
-	if month > 12 {
-		month -= 12
-	}
-	year = yoe + era*400
-	if month <= 2 {
-		year++
-	}
-	return year, month, day
-}
-
-// dateDigits is a date as ddmmyyyy text.
-func dateDigits(days int64) string { return time.Unix(days*86400, 0).UTC().Format("02012006") }
-
-// digits packs the date's ddmmyyyy, one ASCII digit a byte, first digit
-// lowest; the year must be in 0-9999.
-func (f *dateFeat) digits() uint64 {
-	var x uint64
-	for k, v := range [4]int{int(f.d), int(f.m), int(f.y) / 100, int(f.y) % 100} {
-		x |= uint64('0'+v/10)<<(16*k) | uint64('0'+v%10)<<(16*k+8)
-	}
-	return x
-}
-
-// oneDigitOff reports whether the dates' ddmmyyyy texts differ in exactly
-// one place.
-func oneDigitOff(a, b *dateFeat) bool {
-	if a.odd || b.odd {
-		return hamming(dateDigits(a.days), dateDigits(b.days)) == 1
-	}
-	// Fold each differing byte onto its lowest bit and count them.
-	x := a.digits() ^ b.digits()
-	x |= x >> 4
-	x |= x >> 2
-	x |= x >> 1
-	return bits.OnesCount64(x&0x0101010101010101) == 1
-}
-
-type dateScorer struct {
-	c    *Comparison
-	lv   []level
-	l, r []dateFeat
-}
-
-func (s *dateScorer) outcome(i, j int) int {
-	a, b := &s.l[i], &s.r[j]
-	if !a.ok || !b.ok {
-		return s.c.missing
-	}
-	for k := range s.lv {
-		lv := &s.lv[k]
-		var hit bool
-		switch lv.code {
-		case lvExact:
-			hit = a.days == b.days
-		case lvSwapped:
-			hit = a.y == b.y && a.d == b.m && a.m == b.d && a.d != a.m
-		case lvOneDigit:
-			hit = oneDigitOff(a, b)
-		case lvWithinDays:
-			diff := a.days - b.days
-			hit = diff <= lv.days && diff >= -lv.days
-		case lvYear:
-			hit = a.y == b.y
-		case lvElse:
-			return k
-		}
-		if hit {
-			return k
-		}
-	}
-	return s.c.elseAt
 }
 
 // hamming counts differing bytes of equal-length strings; -1 otherwise.
