@@ -29,7 +29,7 @@ type toucher interface {
 }
 
 func (s *dateScorer) touch(j int) uint64 { return uint64(s.r[j].days) }
-func (s *textScorer) touch(j int) uint64 { return s.r[j].hash }
+func (s *textScorer) touch(j int) uint64 { return s.r[j].sketch.hist[0] }
 func (s *nameScorer) touch(j int) uint64 { return uint64(s.r[j]) }
 
 // featureCache shares prepared features between the comparisons of one
@@ -177,14 +177,16 @@ func oneTransposition(a, b string) bool {
 	return false
 }
 
-// textFeat is normalised text prepared for comparison, 32 bytes, so that
+// textFeat is normalised text prepared for comparison, 24 bytes, so that
 // most pairs are told apart from the two records' features without
-// reading either value: a hash of the value (equal values have equal
-// hashes) and, when a level needs it, the value's Jaro-Winkler sketch. Its
-// sketch's length is 0 when the value is missing; the value itself is kept
-// apart, read only for the pairs the features do not decide.
+// reading either value: when a level needs it and the value allows it
+// (sketch.ok), the value's Jaro-Winkler sketch; otherwise the value's
+// length with a hash of the value in the sketch's histogram, which only a
+// usable sketch's bound reads. Equal values have equal features either
+// way. Its sketch's length is 0 when the value is missing; the value
+// itself is kept apart, read only for the pairs the features do not
+// decide.
 type textFeat struct {
-	hash   uint64
 	sketch jwSketch
 }
 
@@ -222,11 +224,13 @@ func textFeatures(t *Table, col int, lv []level) ([]textFeat, *Strings, error) {
 			continue
 		}
 		f := &out[r]
-		f.hash = maphash.String(textSeed, v)
 		if jw {
 			f.sketch = newJWSketch(v)
 		} else {
 			f.sketch.n = uint16(min(len(v), 0xffff))
+		}
+		if !f.sketch.ok {
+			f.sketch.hist[0] = maphash.String(textSeed, v)
 		}
 	}
 	return out, vals, nil
@@ -327,13 +331,13 @@ func (s *textScorer) outcome(i, j int) int {
 			if s.c.Kind == "nino" {
 				hit = s.lkeys(i).nino == s.rkeys(j).nino
 			} else {
-				hit = a.hash == b.hash && s.lvalue(i) == s.rvalue(j)
+				hit = a.sketch == b.sketch && s.lvalue(i) == s.rvalue(j)
 			}
 		case lvOneChar:
 			x, y := s.lkeys(i).nino, s.rkeys(j).nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.hash == b.hash && s.lvalue(i) == s.rvalue(j)
+			hit = a.sketch == b.sketch && s.lvalue(i) == s.rvalue(j)
 		case lvSector:
 			hit = s.lkeys(i).sector == s.rkeys(j).sector
 		case lvDistrict:

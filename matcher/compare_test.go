@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -324,4 +325,32 @@ func TestCivilDate(t *testing.T) {
 	for _, days := range []int64{-719468, -719469, -719468 - 146097, -1_000_000_000, 2_932_896, 2_932_897, 1_000_000_000} {
 		check(days)
 	}
+}
+
+// TestTextExactFromSketch: exact equality of text told from its features
+// and value: values with equal Jaro-Winkler sketches (same length, first
+// four bytes and byte counts) but different bytes are not exact, and
+// values the sketch cannot hold (long, not ASCII) are equal or not by
+// their bytes, with or without a Jaro-Winkler level.
+func TestTextExactFromSketch(t *testing.T) {
+	long := strings.Repeat("LONG ROAD ", 8)
+	withJW := rules.Comparison{ID: "c", Kind: "text", Fields: []string{"address_3"},
+		Levels: []rules.Level{lv("exact"), lv("jaro_winkler"), lv("else")}}
+	exactOnly := single("text", []string{"address_3"}, "", lv("exact"))
+	a := func(v string) row { return row{"address_3": v} }
+	runLevelCases(t, []levelCase{
+		{"same sketch, digits swapped", withJW, a("ABCD1234"), a("ABCD1243"), "jaro_winkler"},
+		{"same sketch, letters swapped", withJW, a("ABCDEFGH"), a("ABCDEFHG"), "jaro_winkler"},
+		{"short equal", withJW, a("ABCD1234"), a("ABCD1234"), "exact"},
+		{"long equal", withJW, a(long), a(long), "exact"},
+		{"long differs at the end", withJW, a(long + "A"), a(long + "B"), "jaro_winkler"},
+		{"long and short", withJW, a(long), a("LONG ROAD"), "else"},
+		{"not ASCII equal", withJW, a("ZOΩ LANE"), a("ZOΩ LANE"), "exact"},
+		{"not ASCII differs", withJW, a("ZOΩ LANE"), a("ZOΩ LANA"), "jaro_winkler"},
+		{"not ASCII and ASCII", withJW, a("ZOΩ LANE"), a("ZOW LANE"), "jaro_winkler"},
+		{"no sketch, equal", exactOnly, a("ABCD1234"), a("ABCD1234"), "exact"},
+		{"no sketch, same length", exactOnly, a("ABCD1234"), a("ABCD1243"), "else"},
+		{"no sketch, long equal", exactOnly, a(long), a(long), "exact"},
+		{"no sketch, long differs", exactOnly, a(long + "A"), a(long + "B"), "else"},
+	})
 }

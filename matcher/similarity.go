@@ -113,8 +113,11 @@ type jwSketch struct {
 	head uint32 // the first four bytes, zero after the end
 	// n is the value's length in bytes, at most 0xffff: it is 0 only
 	// for the empty value.
-	n  uint16
-	ok bool // ASCII and at most maxFastJW bytes: the sketch is usable
+	n uint16
+	// ok: the value is ASCII and at most maxFastJW bytes, and the sketch
+	// is usable. Nothing reads hist or head of a sketch that is not: a
+	// textFeat keeps a hash of its value there.
+	ok bool
 }
 
 func newJWSketch(s string) jwSketch {
