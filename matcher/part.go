@@ -329,5 +329,6 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 			res.Matches = append(res.Matches, out...)
 		}
 	}
+	r.setIDs(res.Matches)
 	return res, nil
 }
