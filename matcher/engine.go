@@ -183,27 +183,30 @@ func (a *matchKey) before(b *matchKey) bool {
 // reportOrder returns the indexes of n matches in report order, given
 // each match's key. What is sorted is 24 bytes a match: the score as an
 // integer that sorts like it, the id's head, and the match's index, whose
-// full key is read only where those two tie.
+// full key is asked for again only where those two tie (ids that share
+// their first eight bytes), rather than kept for every match.
 func reportOrder(n int, key func(i int) matchKey) []int32 {
 	type sortKey struct {
 		score, head uint64
 		at          int32
 	}
-	full := make([]matchKey, n)
 	keys := make([]sortKey, n)
 	for i := range keys {
-		full[i] = key(i)
-		keys[i] = sortKey{scoreRank(full[i].score), full[i].head, int32(i)}
+		k := key(i)
+		keys[i] = sortKey{scoreRank(k.score), k.head, int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
-		switch {
-		case a.score != b.score:
+		if a.score != b.score {
 			return cmp.Compare(a.score, b.score)
-		case a.head != b.head:
+		}
+		if a.head != b.head {
 			return cmp.Compare(a.head, b.head)
-		case full[a.at].before(&full[b.at]):
+		}
+		ka, kb := key(int(a.at)), key(int(b.at))
+		switch {
+		case ka.before(&kb):
 			return -1
-		case full[b.at].before(&full[a.at]):
+		case kb.before(&ka):
 			return 1
 		}
 		return 0

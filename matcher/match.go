@@ -3,6 +3,7 @@ package matcher
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unsafe"
 )
 
 // Match is one reported pair. Left and Right index rows of the tables given
@@ -110,7 +111,7 @@ func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Ma
 // strings are read in row order instead. By left row, the bodies and
 // references of the left records are copied, each match's after the
 // other's, into one buffer; by right row, each match's bytes are joined
-// as matchID joins them and hashed. The ids share one string.
+// as matchID joins them and hashed. The ids share one string's bytes.
 func (r *run) setIDs(ms []Match) {
 	n := len(ms)
 	if n == 0 {
@@ -148,7 +149,8 @@ func (r *run) setIDs(ms []Match) {
 		sum := sha256.Sum256(b)
 		hex.Encode(ids[idLen*int(k):], sum[:idLen/2])
 	}
-	all := string(ids)
+	// ids is not written again: its bytes can be the string's.
+	all := unsafe.String(&ids[0], len(ids))
 	for k := range ms {
 		ms[k].ID = all[idLen*k : idLen*(k+1)]
 	}
