@@ -112,7 +112,7 @@ func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Ma
 // references of the left records are copied, each match's after the
 // other's, into one buffer; by right row, each match's bytes are joined
 // as matchID joins them and hashed. The ids share one string's bytes.
-func (r *run) setIDs(ms []Match) {
+func (r *run) setIDs(ms []*Match) {
 	n := len(ms)
 	if n == 0 {
 		return

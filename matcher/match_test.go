@@ -8,7 +8,8 @@ import (
 
 // TestRunMatchIDs: every match of a run, with records of several bodies,
 // carries the MatchID of the rule, the datasets and its own records'
-// bodies and references, however many workers and chunks found it.
+// bodies and references, however many workers and chunks found it, and
+// the matches come in report order: by score, highest first, then by id.
 func TestRunMatchIDs(t *testing.T) {
 	p := blockPlan(t)
 	left, right := unevenPeople(t, 240)
@@ -27,7 +28,13 @@ func TestRunMatchIDs(t *testing.T) {
 			seen := map[string]bool{}
 			rule := p.Rule
 			bodyOf := map[string]int{}
-			for _, m := range res.Matches {
+			for k, m := range res.Matches {
+				if k > 0 {
+					a := res.Matches[k-1]
+					if a.Score < m.Score || a.Score == m.Score && a.ID > m.ID {
+						t.Fatalf("place %d: score %v id %s after score %v id %s", k, m.Score, m.ID, a.Score, a.ID)
+					}
+				}
 				lBody := left.Cols[0].Str.At(m.Left)
 				want := MatchID(rule.Rule.ID, rule.Left.Type, lBody, left.Text(left.Col("record_id"), m.Left),
 					rule.Right.Type, right.Cols[0].Str.At(m.Right), right.Text(right.Col("record_id"), m.Right))
