@@ -190,8 +190,9 @@ func (w *worker) handOver() []Match {
 	return out
 }
 
-// newMatch returns a zeroed place for a match at the end of found,
-// moving the chunk's matches to a new slab when found's is full.
+// newMatch returns a place for a match at the end of found, moving the
+// chunk's matches to a new slab when found's is full. The place may hold
+// what a chunk that failed left there.
 func (w *worker) newMatch() *Match {
 	n := len(w.found)
 	if n == cap(w.found) {
@@ -388,8 +389,8 @@ func (w *worker) evaluate(i, j, p int, score float64) error {
 		return nil
 	}
 	m := w.newMatch()
-	m.Left, m.Right, m.Score, m.Band, m.Pass = i, j, score, rule.Rule.Bands.Band(score), p
-	m.Outcomes, m.Weights = w.cutOutcomes(), w.cutWeights()
+	*m = Match{Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
+		Outcomes: w.cutOutcomes(), Weights: w.cutWeights(), Pass: p}
 	if rule.HasPrior() {
 		m.Probability, m.HasProbability = rule.Probability(score), true
 	}
