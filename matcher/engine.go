@@ -109,39 +109,46 @@ func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, op
 	if err != nil {
 		return nil, err
 	}
+	// The part is the whole run: its matches are in report order.
 	res := &pr.Result
 	rows := func(m *Match) (int64, int64) { return int64(m.Left), int64(m.Right) }
-	sortMatches(res.Matches, rows)
 	if plan.Rule.Rule.OneToOne {
 		res.Matches, res.OneToOneDropped = OneToOne(res.Matches, rows)
 	}
 	return res, nil
 }
 
-// sortMatches puts matches in report order (see matchKey); rows gives a
-// match's records' rows in the run.
-func sortMatches(ms []Match, rows func(*Match) (left, right int64)) {
-	perm := reportOrder(len(ms), func(i int) matchKey {
-		l, r := rows(&ms[i])
-		return newMatchKey(&ms[i], l, r)
-	})
-	// Move each match to its place along the permutation's cycles,
-	// marking places filled, rather than copy every match.
-	for first := range perm {
-		if perm[first] < 0 {
-			continue
-		}
-		held, k := ms[first], first
-		for {
-			from := int(perm[k])
-			perm[k] = -1
-			if from == first {
-				ms[k] = held
-				break
-			}
-			ms[k], k = ms[from], from
+// collect returns the matches of a part's chunks, by pass and chunk, in
+// report order by the part's rows, each given its id. Each match is
+// copied once, from where its chunk left it to its place.
+func (r *run) collect(results [][][]Match) []Match {
+	n := 0
+	for _, pass := range results {
+		for _, out := range pass {
+			n += len(out)
 		}
 	}
+	if n == 0 {
+		return []Match{}
+	}
+	found := make([]*Match, 0, n)
+	for _, pass := range results {
+		for _, out := range pass {
+			for k := range out {
+				found = append(found, &out[k])
+			}
+		}
+	}
+	r.setIDs(found)
+	perm := reportOrder(len(found), func(i int) matchKey {
+		m := found[i]
+		return newMatchKey(m, int64(m.Left), int64(m.Right))
+	})
+	ms := make([]Match, len(found))
+	for k, i := range perm {
+		ms[k] = *found[i]
+	}
+	return ms
 }
 
 // matchKey is what places a match in a report: by score, highest first,
@@ -183,27 +190,30 @@ func (a *matchKey) before(b *matchKey) bool {
 // reportOrder returns the indexes of n matches in report order, given
 // each match's key. What is sorted is 24 bytes a match: the score as an
 // integer that sorts like it, the id's head, and the match's index, whose
-// full key is read only where those two tie.
+// full key is asked for again only where those two tie (ids that share
+// their first eight bytes), rather than kept for every match.
 func reportOrder(n int, key func(i int) matchKey) []int32 {
 	type sortKey struct {
 		score, head uint64
 		at          int32
 	}
-	full := make([]matchKey, n)
 	keys := make([]sortKey, n)
 	for i := range keys {
-		full[i] = key(i)
-		keys[i] = sortKey{scoreRank(full[i].score), full[i].head, int32(i)}
+		k := key(i)
+		keys[i] = sortKey{scoreRank(k.score), k.head, int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b sortKey) int {
-		switch {
-		case a.score != b.score:
+		if a.score != b.score {
 			return cmp.Compare(a.score, b.score)
-		case a.head != b.head:
+		}
+		if a.head != b.head {
 			return cmp.Compare(a.head, b.head)
-		case full[a.at].before(&full[b.at]):
+		}
+		ka, kb := key(int(a.at)), key(int(b.at))
+		switch {
+		case ka.before(&kb):
 			return -1
-		case full[b.at].before(&full[a.at]):
+		case kb.before(&ka):
 			return 1
 		}
 		return 0

@@ -3,6 +3,7 @@ package matcher
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unsafe"
 )
 
 // Match is one reported pair. Left and Right index rows of the tables given
@@ -101,4 +102,77 @@ func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Ma
 		kept = append(kept, matches[i])
 	}
 	return kept, dropped
+}
+
+// setIDs gives each of a run's matches its id, the MatchID of the rule,
+// the datasets and both records' bodies and references. Matches are found
+// in block order, their rows at random, and reading a match's four strings
+// where they lie stalls on memory several times a match; here each side's
+// strings are read in row order instead. By left row, the bodies and
+// references of the left records are copied, each match's after the
+// other's, into one buffer; by right row, each match's bytes are joined
+// as matchID joins them and hashed. The ids share one string's bytes.
+func (r *run) setIDs(ms []*Match) {
+	n := len(ms)
+	if n == 0 {
+		return
+	}
+	rule := r.plan.Rule
+	rows := make([]int32, n)
+	for k := range ms {
+		rows[k] = int32(ms[k].Left)
+	}
+	byLeft := rowOrder(rows, r.left.Len)
+	lefts := make([]byte, 0, 32*n)
+	at, ends := make([]int, n), make([]int, n) // match k's left bytes are lefts[at[k]:ends[k]]
+	for _, k := range byLeft {
+		at[k] = len(lefts)
+		lefts = append(lefts, r.bodyL.At(int(rows[k]))...)
+		lefts = append(lefts, 0)
+		lefts = append(lefts, r.left.Text(r.refL, int(rows[k]))...)
+		lefts = append(lefts, 0)
+		ends[k] = len(lefts)
+	}
+	for k := range ms {
+		rows[k] = int32(ms[k].Right)
+	}
+	byRight := rowOrder(rows, r.right.Len)
+	var buf [256]byte
+	head := append(append(append(append(buf[:0], rule.Rule.ID...), 0), rule.Left.Type...), 0)
+	ids := make([]byte, idLen*n)
+	for _, k := range byRight {
+		j := int(rows[k])
+		b := append(head, lefts[at[k]:ends[k]]...)
+		b = append(append(b, rule.Right.Type...), 0)
+		b = append(append(b, r.bodyR.At(j)...), 0)
+		b = append(append(b, r.right.Text(r.refR, j)...), 0)
+		sum := sha256.Sum256(b)
+		hex.Encode(ids[idLen*int(k):], sum[:idLen/2])
+	}
+	// ids is not written again: its bytes can be the string's.
+	all := unsafe.String(&ids[0], len(ids))
+	for k := range ms {
+		ms[k].ID = all[idLen*k : idLen*(k+1)]
+	}
+}
+
+// idLen is the length of a match id: ten bytes in hex.
+const idLen = 20
+
+// rowOrder returns the indexes of rows, each below n, in the order of
+// their rows, indexes of one row in order: a counting sort.
+func rowOrder(rows []int32, n int) []int32 {
+	start := make([]int32, n+1)
+	for _, row := range rows {
+		start[row+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, len(rows))
+	for k, row := range rows {
+		order[start[row]] = int32(k)
+		start[row]++
+	}
+	return order
 }

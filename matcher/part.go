@@ -49,7 +49,8 @@ type Part struct {
 }
 
 // PartResult is what matching a part found. Its matches index the part's
-// tables; its Passes are those the part scored.
+// tables and are in report order by the part's rows (see matchKey); its
+// Passes are those the part scored.
 type PartResult struct {
 	Result
 	// Skipped lists, per pass scored, the keys of the blocks the guard
@@ -317,17 +318,6 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 		res.Passes = append(res.Passes, st)
 		res.Skipped = append(res.Skipped, r.passes[p].skipped)
 	}
-	n := 0
-	for _, pass := range results {
-		for _, out := range pass {
-			n += len(out)
-		}
-	}
-	res.Matches = make([]Match, 0, n)
-	for _, pass := range results {
-		for _, out := range pass {
-			res.Matches = append(res.Matches, out...)
-		}
-	}
+	res.Matches = r.collect(results)
 	return res, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 
 	"github.com/nfimatch/nfimatch/extract"
@@ -25,7 +24,11 @@ type worker struct {
 	// being scored (pass.held).
 	heldL, heldR []int32
 	patterns     map[patternKey]int64 // training only: pairs per outcome pattern
-	found        []Match              // chunk's buffer
+	// found holds the matches of the chunk being scored, written in place
+	// into a slab that the chunks share: a chunk hands its matches over
+	// as they lie (handOver) and the next one writes past them, so that a
+	// match is built once, not returned and copied pair by pair.
+	found []Match
 
 	// What evaluate reuses from match to match: whether the rule reads
 	// the environment at all, the evidence of each outcome pattern seen,
@@ -51,6 +54,9 @@ type worker struct {
 // slabMatches is how many matches' outcomes and weights one slab holds.
 const slabMatches = 256
 
+// foundMatches is how many matches a slab of found holds at least.
+const foundMatches = 4096
+
 func newWorker(r *run) *worker {
 	w := &worker{r: r, outcomes: make([]int, len(r.scorers)), weights: make([]float64, len(r.scorers)),
 		env: r.plan.Rule.NewEnv(), passPairs: make([]int64, len(r.passes)),
@@ -71,10 +77,8 @@ func newWorker(r *run) *worker {
 // their block was scored) and, with keys that differ by side, when it is
 // also found by row i's left-side key.
 func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match, error) {
-	// Matches gather in the worker's buffer, which grows to the most a
-	// chunk finds, and leave in a slice of their own size.
-	out := w.found[:0]
-	defer func() { w.found = out[:0] }()
+	// What a chunk that failed left is written over.
+	w.found = w.found[:0]
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	passes := w.r.passes
 	ps := passes[p]
@@ -124,20 +128,13 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 				if v.listed {
 					at = k
 				}
-				m, ok, err := w.score(v, i, j, i, at, p, floor)
-				if err != nil {
+				if err := w.score(v, i, j, i, at, p, floor); err != nil {
 					return nil, err
-				}
-				if ok {
-					out = append(out, m)
 				}
 			}
 		}
 	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return slices.Clone(out), nil
+	return w.handOver(), nil
 }
 
 // blocks scores the candidate pairs of pass p of blocks [lo, hi) with
@@ -148,8 +145,7 @@ func (w *worker) chunk(ctx context.Context, p int, v *view, lo, hi int) ([]Match
 // pair is passed over when an earlier pass meets it by the left record's
 // key there and the right record's.
 func (w *worker) blocks(ctx context.Context, p int, v *view, lo, hi int) ([]Match, error) {
-	out := w.found[:0]
-	defer func() { w.found = out[:0] }()
+	w.found = w.found[:0]
 	floor := w.r.plan.Rule.Rule.Bands.Low
 	ps, lb := w.r.passes[p], v.blocks
 	byR, heldL := ps.early.byR[:p], w.heldL[:p]
@@ -173,20 +169,39 @@ func (w *worker) blocks(ctx context.Context, p int, v *view, lo, hi int) ([]Matc
 					}
 				}
 				w.passPairs[p]++
-				m, ok, err := w.score(v, i, int(ps.rows[k]), kl, k, p, floor)
-				if err != nil {
+				if err := w.score(v, i, int(ps.rows[k]), kl, k, p, floor); err != nil {
 					return nil, err
-				}
-				if ok {
-					out = append(out, m)
 				}
 			}
 		}
 	}
-	if len(out) == 0 {
-		return nil, nil
+	return w.handOver(), nil
+}
+
+// handOver returns the chunk's matches, found, capacity ending at their
+// length, and leaves found empty, its slab cut past them.
+func (w *worker) handOver() []Match {
+	n := len(w.found)
+	if n == 0 {
+		return nil
 	}
-	return slices.Clone(out), nil
+	out := w.found[:n:n]
+	w.found = w.found[n:n]
+	return out
+}
+
+// newMatch returns a place for a match at the end of found, moving the
+// chunk's matches to a new slab when found's is full. The place may hold
+// what a chunk that failed left there.
+func (w *worker) newMatch() *Match {
+	n := len(w.found)
+	if n == cap(w.found) {
+		slab := make([]Match, n, max(foundMatches, 2*n))
+		copy(slab, w.found)
+		w.found = slab
+	}
+	w.found = w.found[:n+1]
+	return &w.found[n]
 }
 
 // How many left rows ahead chunk loads their blocks' places in the lists
@@ -241,9 +256,9 @@ func (w *worker) touchLists(p int, v *view, i int) uint64 {
 }
 
 // score compares the candidate pair of rows i and j, found by pass p,
-// with view v, where i is left row il and j right row at, and returns it
-// as a match when it reaches the floor and meets the rule.
-func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool, error) {
+// with view v, where i is left row il and j right row at, and adds it to
+// found as a match when it reaches the floor and meets the rule.
+func (w *worker) score(v *view, i, j, il, at, p int, floor float64) error {
 	a, b := i, j
 	if w.r.dedupe && w.r.recordAfter(i, j) {
 		// Within one dataset the pair is unordered: put its records in a
@@ -254,7 +269,7 @@ func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool
 	}
 	if !w.r.scopeAllows(a, b) {
 		w.counts.scope++
-		return Match{}, false, nil
+		return nil
 	}
 	w.counts.compared++
 	if w.patterns != nil {
@@ -262,7 +277,7 @@ func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool
 			w.outcomes[c] = s.outcome(il, at)
 		}
 		w.patterns[newPatternKey(w.outcomes, p)]++
-		return Match{}, false, nil
+		return nil
 	}
 	// Comparisons run in w.order; once what they added plus the most the
 	// rest could add falls short of the floor, the pair cannot match and
@@ -282,7 +297,7 @@ func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool
 		w.weights[c] = wt
 		partial += wt
 		if partial+w.rest[k] < floor-1e-9 {
-			return Match{}, false, nil
+			return nil
 		}
 	}
 	score := 0.0
@@ -290,7 +305,7 @@ func (w *worker) score(v *view, i, j, il, at, p int, floor float64) (Match, bool
 		score += wt
 	}
 	if score < floor {
-		return Match{}, false, nil
+		return nil
 	}
 	w.counts.aboveFloor++
 	return w.evaluate(a, b, p, score)
@@ -350,8 +365,9 @@ func scoreOrder(r *run) (order []int, rest []float64, always []bool) {
 }
 
 // evaluate applies the rule's condition, amount and reason to a pair that
-// reached the floor.
-func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
+// reached the floor and adds it to found when it meets the condition. The
+// match's ID is left to the run (setIDs).
+func (w *worker) evaluate(i, j, p int, score float64) error {
 	r, rule := w.r, w.r.plan.Rule
 	if w.needEnv {
 		w.env.Clear()
@@ -365,35 +381,32 @@ func (w *worker) evaluate(i, j, p int, score float64) (Match, bool, error) {
 	switch {
 	case errors.Is(err, rules.ErrMissingValue):
 		w.counts.condMissing++
-		return Match{}, false, nil
+		return nil
 	case err != nil:
-		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+		return fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 	case !met:
 		w.counts.condFailed++
-		return Match{}, false, nil
+		return nil
 	}
-	lBody, lRef, rBody, rRef := r.bodyL.At(i), r.left.Text(r.refL, i), r.bodyR.At(j), r.right.Text(r.refR, j)
-	m := Match{
-		ID:   MatchID(rule.Rule.ID, rule.Left.Type, lBody, lRef, rule.Right.Type, rBody, rRef),
-		Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
-		Outcomes: w.cutOutcomes(), Weights: w.cutWeights(), Pass: p,
-	}
+	m := w.newMatch()
+	*m = Match{Left: i, Right: j, Score: score, Band: rule.Rule.Bands.Band(score),
+		Outcomes: w.cutOutcomes(), Weights: w.cutWeights(), Pass: p}
 	if rule.HasPrior() {
 		m.Probability, m.HasProbability = rule.Probability(score), true
 	}
 	if rule.HasAmount() {
 		m.Amount, m.HasAmount, err = rule.Amount(w.env)
 		if err != nil {
-			return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+			return fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 		}
 		if !m.HasAmount {
 			w.counts.amountMissing++
 		}
 	}
-	if m.Reason, err = w.reason(&m, i, j); err != nil {
-		return Match{}, false, fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
+	if m.Reason, err = w.reason(m, i, j); err != nil {
+		return fmt.Errorf("rule %s: %w", rule.Rule.ID, err)
 	}
-	return m, true, nil
+	return nil
 }
 
 // reason returns the rule's reason for match m of rows i and j, building
