@@ -41,7 +41,9 @@ func resetPeak() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 //     (Engine.Run), at 1 worker and at every CPU: candidate pairs/s and
 //     scored pairs/s per core;
 //   - duckdb (cgo builds only): the same blocking and comparisons as SQL
-//     in an embedded DuckDB, the way Splink runs, on the same files.
+//     in an embedded DuckDB, the way Splink runs, on the same files, on
+//     one thread and on every CPU, so that each engine is compared with
+//     the other at the same number of threads.
 //
 // match and duckdb also report the CPU seconds a run used (cpu-s/run,
 // every thread of the process) and pairs per CPU second: on a machine
@@ -74,7 +76,7 @@ func BenchmarkPeople(b *testing.B) {
 	})
 	left, right := loadPeople(b, dir)
 	plan := peoplePlan(b, dir)
-	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+	for _, workers := range threadCounts() {
 		b.Run(fmt.Sprintf("n=%d/match/workers=%d", n, workers), func(b *testing.B) {
 			cfg := matcher.DefaultConfig()
 			cfg.Workers = workers
@@ -101,6 +103,15 @@ func BenchmarkPeople(b *testing.B) {
 		})
 	}
 	benchmarkDuckDB(b, dir, n)
+}
+
+// threadCounts is the worker and thread counts the people benchmarks run
+// at: one, and every CPU when there is more than one.
+func threadCounts() []int {
+	if n := runtime.GOMAXPROCS(0); n > 1 {
+		return []int{1, n}
+	}
+	return []int{1}
 }
 
 // loadPeople reads both people files into tables.
