@@ -120,8 +120,9 @@ func (e *Engine) RunWith(ctx context.Context, plan *Plan, left, right *Table, op
 
 // collect returns the matches of a part's chunks, by pass and chunk, in
 // report order by the part's rows, each given its id. Each match is
-// copied once, from where its chunk left it to its place.
-func (r *run) collect(results [][][]Match) []Match {
+// copied once, from where its chunk left it to its place. The ids and
+// copies are made on up to workers goroutines.
+func (r *run) collect(results [][][]Match, workers int) []Match {
 	n := 0
 	for _, pass := range results {
 		for _, out := range pass {
@@ -139,15 +140,17 @@ func (r *run) collect(results [][][]Match) []Match {
 			}
 		}
 	}
-	r.setIDs(found)
+	r.setIDs(found, workers)
 	perm := reportOrder(len(found), func(i int) matchKey {
 		m := found[i]
 		return newMatchKey(m, int64(m.Left), int64(m.Right))
 	})
 	ms := make([]Match, len(found))
-	for k, i := range perm {
-		ms[k] = *found[i]
-	}
+	stretches(len(perm), workers, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			ms[k] = *found[perm[k]]
+		}
+	})
 	return ms
 }
 

@@ -3,6 +3,7 @@ package matcher
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"sync"
 	"unsafe"
 )
 
@@ -111,8 +112,9 @@ func OneToOne(matches []Match, rows func(*Match) (left, right int64)) (kept []Ma
 // strings are read in row order instead. By left row, the bodies and
 // references of the left records are copied, each match's after the
 // other's, into one buffer; by right row, each match's bytes are joined
-// as matchID joins them and hashed. The ids share one string's bytes.
-func (r *run) setIDs(ms []*Match) {
+// as matchID joins them and hashed, on up to workers goroutines. The ids
+// share one string's bytes.
+func (r *run) setIDs(ms []*Match, workers int) {
 	n := len(ms)
 	if n == 0 {
 		return
@@ -137,18 +139,23 @@ func (r *run) setIDs(ms []*Match) {
 		rows[k] = int32(ms[k].Right)
 	}
 	byRight := rowOrder(rows, r.right.Len)
-	var buf [256]byte
-	head := append(append(append(append(buf[:0], rule.Rule.ID...), 0), rule.Left.Type...), 0)
 	ids := make([]byte, idLen*n)
-	for _, k := range byRight {
-		j := int(rows[k])
-		b := append(head, lefts[at[k]:ends[k]]...)
-		b = append(append(b, rule.Right.Type...), 0)
-		b = append(append(b, r.bodyR.At(j)...), 0)
-		b = append(append(b, r.right.Text(r.refR, j)...), 0)
-		sum := sha256.Sum256(b)
-		hex.Encode(ids[idLen*int(k):], sum[:idLen/2])
+	// The hashing is most of the work: workers take even stretches of
+	// the right-row order, each writing its own matches' ids.
+	hash := func(order []int32) {
+		var buf [256]byte
+		head := append(append(append(append(buf[:0], rule.Rule.ID...), 0), rule.Left.Type...), 0)
+		for _, k := range order {
+			j := int(rows[k])
+			b := append(head, lefts[at[k]:ends[k]]...)
+			b = append(append(b, rule.Right.Type...), 0)
+			b = append(append(b, r.bodyR.At(j)...), 0)
+			b = append(append(b, r.right.Text(r.refR, j)...), 0)
+			sum := sha256.Sum256(b)
+			hex.Encode(ids[idLen*int(k):], sum[:idLen/2])
+		}
 	}
+	stretches(n, workers, func(lo, hi int) { hash(byRight[lo:hi]) })
 	// ids is not written again: its bytes can be the string's.
 	all := unsafe.String(&ids[0], len(ids))
 	for k := range ms {
@@ -176,3 +183,23 @@ func rowOrder(rows []int32, n int) []int32 {
 	}
 	return order
 }
+
+// stretches calls f on [lo, hi) stretches that cut [0, n) into up to
+// workers even parts, each on a goroutine of its own, and waits for them.
+// Stretches below minStretch items are not worth a goroutine.
+func stretches(n, workers int, f func(lo, hi int)) {
+	parts := max(1, min(workers, n/minStretch))
+	if parts == 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Go(func() { f(n*w/parts, n*(w+1)/parts) })
+	}
+	wg.Wait()
+}
+
+// minStretch is the fewest items stretches gives a goroutine; tests lower
+// it to cut small runs into stretches.
+var minStretch = 4096

@@ -3,6 +3,7 @@ package matcher
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -21,6 +22,10 @@ func TestRunMatchIDs(t *testing.T) {
 	var first *Result
 	for _, cfg := range []Config{{Workers: 1, ChunkRows: 1000}, {Workers: 8, ChunkRows: 3}} {
 		t.Run(fmt.Sprintf("%+v", cfg), func(t *testing.T) {
+			// Ids and copies are made in stretches of one match and
+			// up, one per worker.
+			defer func(n int) { minStretch = n }(minStretch)
+			minStretch = 1
 			res := mustRun(t, cfg, p, left, right)
 			if len(res.Matches) < 50 {
 				t.Fatalf("%d matches; the test needs more", len(res.Matches))
@@ -56,5 +61,38 @@ func TestRunMatchIDs(t *testing.T) {
 				t.Errorf("%d matches, want the %d of one worker", len(res.Matches), len(first.Matches))
 			}
 		})
+	}
+}
+
+// TestStretches: the stretches cover [0, n) once, in even parts, no more
+// than the workers and none below minStretch items unless there is one.
+func TestStretches(t *testing.T) {
+	defer func(n int) { minStretch = n }(minStretch)
+	minStretch = 10
+	for _, c := range []struct{ n, workers, parts int }{
+		{0, 4, 1}, {9, 4, 1}, {20, 1, 1}, {20, 4, 2}, {41, 4, 4}, {1000, 3, 3},
+	} {
+		var mu sync.Mutex
+		hits := make([]int, c.n)
+		parts := 0
+		stretches(c.n, c.workers, func(lo, hi int) {
+			mu.Lock()
+			defer mu.Unlock()
+			parts++
+			if c.parts > 1 && hi-lo < minStretch {
+				t.Errorf("n=%d workers=%d: stretch [%d, %d) below %d", c.n, c.workers, lo, hi, minStretch)
+			}
+			for i := lo; i < hi; i++ {
+				hits[i]++
+			}
+		})
+		if parts != c.parts {
+			t.Errorf("n=%d workers=%d: %d stretches, want %d", c.n, c.workers, parts, c.parts)
+		}
+		for i, h := range hits {
+			if h != 1 {
+				t.Fatalf("n=%d workers=%d: item %d in %d stretches", c.n, c.workers, i, h)
+			}
+		}
 	}
 }

@@ -318,6 +318,6 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 		res.Passes = append(res.Passes, st)
 		res.Skipped = append(res.Skipped, r.passes[p].skipped)
 	}
-	res.Matches = r.collect(results)
+	res.Matches = r.collect(results, e.cfg.Workers)
 	return res, nil
 }
