@@ -222,7 +222,8 @@ func (s *nameScorer) outcome(i, j int) int {
 	return s.c.elseAt
 }
 
-// similar is similarName for two names of the dictionary.
+// similar is the test the swapped level applies to each crossed pair of
+// names of the dictionary: the same name, or Jaro-Winkler at least 0.92.
 func (s *nameScorer) similar(x, y uint32) bool {
 	return x == y || s.similarAtLeast(x, y, 0.92)
 }
@@ -234,11 +235,6 @@ func (s *nameScorer) similarAtLeast(x, y uint32, min float64) bool {
 		return false
 	}
 	return jaroWinklerNotRuledOut(s.d.fulls[x], s.d.fulls[y], sx, sy, min)
-}
-
-// similarName is the test the swapped level applies to each crossed pair.
-func similarName(a, b string) bool {
-	return a == b || jaroWinklerAtLeast(a, b, 0.92)
 }
 
 func shareToken(a, b []string) bool {
