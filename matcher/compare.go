@@ -2,7 +2,6 @@ package matcher
 
 import (
 	"fmt"
-	"hash/maphash"
 
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -121,6 +120,7 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 		if c.spec.SwapWith != "" {
 			s.ls = fc.nameIDs(left, left.Col(c.spec.SwapWith))
 			s.rs = fc.nameIDs(right, right.Col(c.spec.SwapWith))
+			s.swap = jwLimitsFor(0.92)
 		}
 		return s, nil
 	case "date":
@@ -177,13 +177,9 @@ func oneTransposition(a, b string) bool {
 	return false
 }
 
-// textFeat is normalised text prepared for comparison, 24 bytes, so that
-// most pairs are told apart from the two records' features without
-// reading either value: when a level needs it and the value allows it
-// (sketch.ok), the value's Jaro-Winkler sketch; otherwise the value's
-// length with a hash of the value in the sketch's histogram, which only a
-// usable sketch's bound reads. Equal values have equal features either
-// way. Its sketch's length is 0 when the value is missing; the value
+// textFeat is normalised text prepared for comparison: its sketch, 24
+// bytes, from which most pairs are told apart without reading either
+// value, and values of up to eight bytes are compared whole. The value
 // itself is kept apart, read only for the pairs the features do not
 // decide.
 type textFeat struct {
@@ -199,10 +195,6 @@ type textKeys struct {
 	sector, district, area string
 }
 
-// textSeed seeds the hashes of text values; they are compared within one
-// process only.
-var textSeed = maphash.MakeSeed()
-
 // textFeatures returns every row's features and value in column col.
 // The values of a text column are the column's own: a value is read only
 // where its row's features say it is present.
@@ -212,7 +204,6 @@ func textFeatures(t *Table, col int, lv []level) ([]textFeat, *Strings, error) {
 	if vals.Len() != t.Len { // a column of numbers, compared as text
 		vals, own = &Strings{}, true
 	}
-	jw := has(lv, lvJaroWinkler)
 	for r := range out {
 		v := t.Text(col, r)
 		if own {
@@ -220,18 +211,7 @@ func textFeatures(t *Table, col int, lv []level) ([]textFeat, *Strings, error) {
 				return nil, nil, fmt.Errorf("column %d: %w", col, err)
 			}
 		}
-		if v == "" {
-			continue
-		}
-		f := &out[r]
-		if jw {
-			f.sketch = newJWSketch(v)
-		} else {
-			f.sketch.n = uint16(min(len(v), 0xffff))
-		}
-		if !f.sketch.ok {
-			f.sketch.hist[0] = maphash.String(textSeed, v)
-		}
+		out[r].sketch = newJWSketch(v)
 	}
 	return out, vals, nil
 }
@@ -320,7 +300,7 @@ var (
 
 func (s *textScorer) outcome(i, j int) int {
 	a, b := &s.l[i], &s.r[j]
-	if a.sketch.n == 0 || b.sketch.n == 0 {
+	if a.sketch.empty() || b.sketch.empty() {
 		return s.c.missing
 	}
 	for k := range s.lv {
@@ -331,13 +311,13 @@ func (s *textScorer) outcome(i, j int) int {
 			if s.c.Kind == "nino" {
 				hit = s.lkeys(i).nino == s.rkeys(j).nino
 			} else {
-				hit = a.sketch == b.sketch && s.lvalue(i) == s.rvalue(j)
+				hit = s.same(a, b, i, j)
 			}
 		case lvOneChar:
 			x, y := s.lkeys(i).nino, s.rkeys(j).nino
 			hit = hamming(x, y) == 1 || oneTransposition(x, y)
 		case lvFull:
-			hit = a.sketch == b.sketch && s.lvalue(i) == s.rvalue(j)
+			hit = s.same(a, b, i, j)
 		case lvSector:
 			hit = s.lkeys(i).sector == s.rkeys(j).sector
 		case lvDistrict:
@@ -345,8 +325,8 @@ func (s *textScorer) outcome(i, j int) int {
 		case lvArea:
 			hit = s.lkeys(i).area == s.rkeys(j).area
 		case lvJaroWinkler:
-			hit = !jaroWinklerRuledOut(&a.sketch, &b.sketch, lv.min) &&
-				jaroWinklerNotRuledOut(s.lvalue(i), s.rvalue(j), &a.sketch, &b.sketch, lv.min)
+			hit = !lv.jw.ruledOut(&a.sketch, &b.sketch) &&
+				lv.jw.notRuledOut(s.lvalue(i), s.rvalue(j), &a.sketch, &b.sketch)
 		case lvElse:
 			return k
 		}
@@ -355,6 +335,13 @@ func (s *textScorer) outcome(i, j int) int {
 		}
 	}
 	return s.c.elseAt
+}
+
+// same reports whether left row i's value, with features a, is right
+// row j's, with features b: a sketch holds a short value whole, and the
+// values are read only when the sketches are equal and do not.
+func (s *textScorer) same(a, b *textFeat, i, j int) bool {
+	return a.sketch == b.sketch && (a.sketch.whole() || s.lvalue(i) == s.rvalue(j))
 }
 
 func prefix(s string, n int) string {

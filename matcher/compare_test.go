@@ -329,7 +329,8 @@ func TestCivilDate(t *testing.T) {
 
 // TestTextExactFromSketch: exact equality of text told from its features
 // and value: values with equal Jaro-Winkler sketches (same length, first
-// four bytes and byte counts) but different bytes are not exact, and
+// eight bytes and byte counts) but different bytes are not exact, values
+// of up to eight bytes are compared whole, and
 // values the sketch cannot hold (long, not ASCII) are equal or not by
 // their bytes, with or without a Jaro-Winkler level.
 func TestTextExactFromSketch(t *testing.T) {
@@ -339,18 +340,22 @@ func TestTextExactFromSketch(t *testing.T) {
 	exactOnly := single("text", []string{"address_3"}, "", lv("exact"))
 	a := func(v string) row { return row{"address_3": v} }
 	runLevelCases(t, []levelCase{
-		{"same sketch, digits swapped", withJW, a("ABCD1234"), a("ABCD1243"), "jaro_winkler"},
-		{"same sketch, letters swapped", withJW, a("ABCDEFGH"), a("ABCDEFHG"), "jaro_winkler"},
-		{"short equal", withJW, a("ABCD1234"), a("ABCD1234"), "exact"},
+		{"same sketch, digits swapped", withJW, a("ROAD NO 1234"), a("ROAD NO 1243"), "jaro_winkler"},
+		{"same sketch, letters swapped", withJW, a("ABCDEFGHIJ"), a("ABCDEFGHJI"), "jaro_winkler"},
+		{"whole, digits swapped", withJW, a("ABCD1234"), a("ABCD1243"), "jaro_winkler"},
+		{"whole, equal", withJW, a("ABCD1234"), a("ABCD1234"), "exact"},
+		{"whole and longer", withJW, a("ABCD1234"), a("ABCD12345"), "jaro_winkler"},
 		{"long equal", withJW, a(long), a(long), "exact"},
 		{"long differs at the end", withJW, a(long + "A"), a(long + "B"), "jaro_winkler"},
 		{"long and short", withJW, a(long), a("LONG ROAD"), "else"},
 		{"not ASCII equal", withJW, a("ZOΩ LANE"), a("ZOΩ LANE"), "exact"},
 		{"not ASCII differs", withJW, a("ZOΩ LANE"), a("ZOΩ LANA"), "jaro_winkler"},
 		{"not ASCII and ASCII", withJW, a("ZOΩ LANE"), a("ZOW LANE"), "jaro_winkler"},
-		{"no sketch, equal", exactOnly, a("ABCD1234"), a("ABCD1234"), "exact"},
-		{"no sketch, same length", exactOnly, a("ABCD1234"), a("ABCD1243"), "else"},
-		{"no sketch, long equal", exactOnly, a(long), a(long), "exact"},
-		{"no sketch, long differs", exactOnly, a(long + "A"), a(long + "B"), "else"},
+		{"exact only, equal", exactOnly, a("ABCD1234"), a("ABCD1234"), "exact"},
+		{"exact only, same length", exactOnly, a("ABCD1234"), a("ABCD1243"), "else"},
+		{"exact only, same sketch", exactOnly, a("ROAD NO 1234"), a("ROAD NO 1243"), "else"},
+		{"exact only, long equal", exactOnly, a(long), a(long), "exact"},
+		{"exact only, long differs", exactOnly, a(long + "A"), a(long + "B"), "else"},
+		{"exact only, not ASCII", exactOnly, a("ZOΩ LANE"), a("ZOΩ LANE"), "exact"},
 	})
 }

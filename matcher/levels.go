@@ -46,10 +46,11 @@ var levelCodes = map[string]levelCode{
 // in the units the scorers compare.
 type level struct {
 	code      levelCode
-	min       float64 // similarity threshold
-	days      int64   // within_days
-	max       int     // edit_distance
-	tolerance float64 // within: pence
+	min       float64   // similarity threshold
+	jw        *jwLimits // jaro_winkler: the threshold's limits
+	days      int64     // within_days
+	max       int       // edit_distance
+	tolerance float64   // within: pence
 	percent   float64
 }
 
@@ -60,6 +61,9 @@ func compileLevels(c *Comparison) []level {
 	for i, l := range c.Levels {
 		out[i] = level{code: levelCodes[l.Level], min: l.Min, days: int64(l.Days), max: l.Max,
 			tolerance: l.Tolerance*100 + 1e-6, percent: l.Percent}
+		if out[i].code == lvJaroWinkler {
+			out[i].jw = jwLimitsFor(l.Min)
+		}
 	}
 	return out
 }

@@ -177,6 +177,7 @@ type nameScorer struct {
 	lv           []level
 	d            *nameDict
 	l, r, ls, rs []uint32
+	swap         *jwLimits // the swapped level's: Jaro-Winkler at least 0.92
 }
 
 func (s *nameScorer) outcome(i, j int) int {
@@ -203,7 +204,7 @@ func (s *nameScorer) outcome(i, j int) int {
 			as, bs := s.ls[i], s.rs[j]
 			hit = as != 0 && bs != 0 && s.similar(ia, bs) && s.similar(as, ib)
 		case lvJaroWinkler:
-			hit = s.similarAtLeast(ia, ib, lv.min)
+			hit = s.similarAtLeast(ia, ib, lv.jw)
 		case lvMetaphone:
 			hit = a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && (a.dm2 == b.dm1 || a.dm2 == b.dm2)))
 		case lvToken:
@@ -225,16 +226,17 @@ func (s *nameScorer) outcome(i, j int) int {
 // similar is the test the swapped level applies to each crossed pair of
 // names of the dictionary: the same name, or Jaro-Winkler at least 0.92.
 func (s *nameScorer) similar(x, y uint32) bool {
-	return x == y || s.similarAtLeast(x, y, 0.92)
+	return x == y || s.similarAtLeast(x, y, s.swap)
 }
 
-// similarAtLeast is jaroWinklerAtLeast for two names of the dictionary.
-func (s *nameScorer) similarAtLeast(x, y uint32, min float64) bool {
+// similarAtLeast is jaroWinklerAtLeast, with lim's threshold, for two
+// names of the dictionary.
+func (s *nameScorer) similarAtLeast(x, y uint32, lim *jwLimits) bool {
 	sx, sy := &s.d.sketches[x], &s.d.sketches[y]
-	if jaroWinklerRuledOut(sx, sy, min) {
+	if lim.ruledOut(sx, sy) {
 		return false
 	}
-	return jaroWinklerNotRuledOut(s.d.fulls[x], s.d.fulls[y], sx, sy, min)
+	return lim.notRuledOut(s.d.fulls[x], s.d.fulls[y], sx, sy)
 }
 
 func shareToken(a, b []string) bool {

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"hash/maphash"
 	"math/rand/v2"
 	"testing"
 
@@ -26,17 +27,29 @@ func TestJaroWinklerMatchesMatchr(t *testing.T) {
 			t.Fatalf("jaroWinkler(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
 		x, y := newJWSketch(p[0]), newJWSketch(p[1])
-		if x.ok && y.ok && len(p[0]) > 0 && len(p[1]) > 0 {
-			if b := jaroWinklerBound(len(p[0]), len(p[1]), &x, &y); b+1e-9 < want {
-				t.Fatalf("jaroWinklerBound(%q, %q) = %v, below the similarity %v", p[0], p[1], b, want)
+		sketched := x.usable() && y.usable() && len(p[0]) > 0 && len(p[1]) > 0
+		bound := 0.0
+		if sketched {
+			if bound = jaroWinklerBound(&x, &y); bound+1e-9 < want {
+				t.Fatalf("jaroWinklerBound(%q, %q) = %v, below the similarity %v", p[0], p[1], bound, want)
 			}
 		}
 		for _, min := range []float64{0.7, 0.85, 0.9, 0.92} {
 			if got := jaroWinklerAtLeast(p[0], p[1], min); got != (want >= min) {
 				t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
 			}
-			if got := jaroWinklerSketchAtLeast(p[0], p[1], &x, &y, min); got != (want >= min) {
-				t.Fatalf("jaroWinklerSketchAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
+			lim := jwLimitsFor(min)
+			if got := lim.atLeast(p[0], p[1], &x, &y); got != (want >= min) {
+				t.Fatalf("limits %v: atLeast(%q, %q) = %v, want %v (similarity %v)", min, p[0], p[1], got, !got, want)
+			}
+			// The limits rule out exactly the pairs whose bound falls
+			// short, with the integers or with the bound itself.
+			float := *lim
+			float.float = true
+			for _, l := range []*jwLimits{lim, &float} {
+				if got, short := l.ruledOut(&x, &y), sketched && bound+1e-9 < min || x.empty() || y.empty(); got != short {
+					t.Fatalf("limits %v (float %v): ruledOut(%q, %q) = %v, want %v (bound %v)", min, l.float, p[0], p[1], got, short, bound)
+				}
 			}
 		}
 	}
@@ -62,9 +75,10 @@ func BenchmarkJaroWinkler(b *testing.B) {
 	}
 }
 
-// TestJWSketch: a sketch counts a value's bytes by their low four bits,
-// holds its first four bytes and its length, and is usable only for ASCII
-// values of at most maxFastJW bytes.
+// TestJWSketch: a usable sketch counts an ASCII value of at most
+// maxFastJW bytes by its bytes' low four bits and holds its first eight
+// bytes; any other value's is marked, with its length and a hash; the
+// empty value's is zero.
 func TestJWSketch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	vals := []string{"", "A", "SMITH", "ZOË", "O'BRIEN-SMYTHE", "~\x7f\x00/", string(make([]byte, maxFastJW+1))}
@@ -79,28 +93,105 @@ func TestJWSketch(t *testing.T) {
 		vals = append(vals, string(b))
 	}
 	for _, v := range vals {
-		var want jwSketch
-		want.n = uint16(min(len(v), 0xffff))
-		want.ok = len(v) <= maxFastJW
+		usable := len(v) <= maxFastJW
 		for i := 0; i < len(v); i++ {
 			if v[i] >= 0x80 {
-				want.ok = false
+				usable = false
 			}
 		}
-		if want.ok {
-			var counts [16]uint64
-			for i := 0; i < len(v); i++ {
-				counts[v[i]%16]++
-			}
-			for c, n := range counts {
-				want.hist[c/8] += n << (8 * (c % 8))
-			}
-			for i := 0; i < len(v) && i < 4; i++ {
-				want.head += uint32(v[i]) << (8 * i)
-			}
+		got := newJWSketch(v)
+		if got.usable() != usable || got.empty() != (v == "") || got.length() != len(v) {
+			t.Fatalf("newJWSketch(%q): usable %v, empty %v, length %d; want %v, %v, %d",
+				v, got.usable(), got.empty(), got.length(), usable, v == "", len(v))
 		}
-		if got := newJWSketch(v); got != want {
+		if !usable {
+			if got.hist[0] != maphash.String(sketchSeed, v) || got.hist[1] != jwOther|uint64(len(v)) {
+				t.Fatalf("newJWSketch(%q) = %+v: want the hash and the marked length", v, got)
+			}
+			continue
+		}
+		var want jwSketch
+		var counts [16]uint64
+		for i := 0; i < len(v); i++ {
+			counts[v[i]%16]++
+		}
+		for c, n := range counts {
+			want.hist[c/8] += n << (8 * (c % 8))
+		}
+		for i := 0; i < len(v) && i < 8; i++ {
+			want.head += uint64(v[i]) << (8 * i)
+		}
+		if got != want {
 			t.Fatalf("newJWSketch(%q) = %+v, want %+v", v, got, want)
+		}
+	}
+}
+
+// TestSketchWhole: two values of at most eight ASCII bytes are equal
+// exactly when their sketches are, zero bytes and all; longer values with
+// equal sketches are told apart by their bytes.
+func TestSketchWhole(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "AB1\x00"[rng.IntN(4)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b := word(rng.IntN(11)), word(rng.IntN(11))
+		x, y := newJWSketch(a), newJWSketch(b)
+		if x.whole() != (len(a) <= 8) {
+			t.Fatalf("newJWSketch(%q).whole() = %v", a, x.whole())
+		}
+		if a == b && x != y {
+			t.Fatalf("equal values %q have sketches %+v and %+v", a, x, y)
+		}
+		read := false
+		same := sameValue(&x, &y, func() string { read = true; return a }, func() string { return b })
+		if same != (a == b) {
+			t.Fatalf("sameValue(%q, %q) = %v", a, b, same)
+		}
+		if read && x.whole() {
+			t.Fatalf("sameValue(%q, %q) read values its sketches hold", a, b)
+		}
+	}
+}
+
+// TestJWLimits: for thresholds from loose to strict, the limits rule out
+// a count of characters in common exactly when the bound with it falls
+// short of the threshold, for every pair of lengths and every prefix,
+// and the longest prefix needs the fewest characters.
+func TestJWLimits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	thresholds := []float64{0, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95, 0.99, 1, 1.1}
+	for range 20 {
+		thresholds = append(thresholds, 0.6+0.4*rng.Float64())
+	}
+	for _, th := range thresholds {
+		lim := newJWLimits(th)
+		if lim.float {
+			t.Fatalf("threshold %v: the bound is not monotonic in the characters in common", th)
+		}
+		for la := 1; la <= maxFastJW; la++ {
+			for lb := 1; lb <= maxFastJW; lb++ {
+				need := lim.need[la][lb]
+				for p := range 5 {
+					if need[4] > need[p] {
+						t.Fatalf("threshold %v, lengths %d and %d: prefix 4 needs %d, prefix %d %d", th, la, lb, need[4], p, need[p])
+					}
+					if p > min(la, lb, 4) {
+						continue
+					}
+					for m := 0; m <= min(la, lb); m++ {
+						if short := jwBound(m, la, lb, p)+1e-9 < th; (m < int(need[p])) != short {
+							t.Fatalf("threshold %v, lengths %d and %d, prefix %d, %d in common: ruled out %v, bound %v",
+								th, la, lb, p, m, !short, jwBound(m, la, lb, p))
+						}
+					}
+				}
+			}
 		}
 	}
 }
