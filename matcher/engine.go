@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/nfimatch/nfimatch/rules"
 )
@@ -141,7 +142,7 @@ func (r *run) collect(results [][][]Match, workers int) []Match {
 		}
 	}
 	r.setIDs(found, workers)
-	perm := reportOrder(len(found), func(i int) matchKey {
+	perm := reportOrder(len(found), workers, func(i int) matchKey {
 		m := found[i]
 		return newMatchKey(m, int64(m.Left), int64(m.Right))
 	})
@@ -191,21 +192,22 @@ func (a *matchKey) before(b *matchKey) bool {
 }
 
 // reportOrder returns the indexes of n matches in report order, given
-// each match's key. What is sorted is 24 bytes a match: the score as an
-// integer that sorts like it, the id's head, and the match's index, whose
-// full key is asked for again only where those two tie (ids that share
-// their first eight bytes), rather than kept for every match.
-func reportOrder(n int, key func(i int) matchKey) []int32 {
-	type sortKey struct {
-		score, head uint64
-		at          int32
-	}
+// each match's key, which it may ask for on up to workers goroutines at
+// once. What is sorted is 24 bytes a match: the score as an integer that
+// sorts like it, the id's head, and the match's index, whose full key is
+// asked for again only where those two tie (ids that share their first
+// eight bytes), rather than kept for every match. Each worker sorts a
+// stretch, and the sorted stretches are merged in pairs: the order is
+// total, so it is the same however the matches were cut.
+func reportOrder(n, workers int, key func(i int) matchKey) []int32 {
 	keys := make([]sortKey, n)
-	for i := range keys {
-		k := key(i)
-		keys[i] = sortKey{scoreRank(k.score), k.head, int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
+	stretches(n, workers, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			k := key(i)
+			keys[i] = sortKey{scoreRank(k.score), k.head, int32(i)}
+		}
+	})
+	compare := func(a, b sortKey) int {
 		if a.score != b.score {
 			return cmp.Compare(a.score, b.score)
 		}
@@ -220,12 +222,57 @@ func reportOrder(n int, key func(i int) matchKey) []int32 {
 			return 1
 		}
 		return 0
-	})
+	}
+	cuts := stretchCuts(n, workers)
+	stretches(n, workers, func(lo, hi int) { slices.SortFunc(keys[lo:hi], compare) })
+	if len(cuts) > 2 {
+		keys = mergeSorted(keys, cuts, compare)
+	}
 	perm := make([]int32, n)
 	for k := range keys {
 		perm[k] = keys[k].at
 	}
 	return perm
+}
+
+// sortKey is what reportOrder sorts.
+type sortKey struct {
+	score, head uint64
+	at          int32
+}
+
+// mergeSorted merges the sorted runs of keys between cuts, each pair of
+// neighbours on a goroutine of its own, until one run is left, and
+// returns it: keys or a buffer of its length.
+func mergeSorted(keys []sortKey, cuts []int, compare func(a, b sortKey) int) []sortKey {
+	buf := make([]sortKey, len(keys))
+	for len(cuts) > 2 {
+		next := []int{0}
+		var wg sync.WaitGroup
+		for c := 0; c+1 < len(cuts); c += 2 {
+			lo, mid, hi := cuts[c], cuts[c+1], cuts[min(c+2, len(cuts)-1)]
+			next = append(next, hi)
+			wg.Go(func() { mergeTwo(buf[lo:hi], keys[lo:mid], keys[mid:hi], compare) })
+		}
+		wg.Wait()
+		keys, buf, cuts = buf, keys, next
+	}
+	return keys
+}
+
+// mergeTwo merges sorted a and b into out, of their joint length.
+func mergeTwo(out, a, b []sortKey, compare func(a, b sortKey) int) {
+	k := 0
+	for len(a) > 0 && len(b) > 0 {
+		if compare(b[0], a[0]) < 0 {
+			out[k], b = b[0], b[1:]
+		} else {
+			out[k], a = a[0], a[1:]
+		}
+		k++
+	}
+	k += copy(out[k:], a)
+	copy(out[k:], b)
 }
 
 // scoreRank maps a score to an integer that sorts the way report order

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -343,8 +344,12 @@ func TestConfigValidate(t *testing.T) {
 
 // TestReportOrder: matches come out by score, highest first (minus zero
 // and zero being one score, negative scores last), then by id, then by
-// rows, whatever order they went in.
+// rows, whatever order they went in, and in the same order whether one
+// goroutine sorts them or several sort stretches and merge them, odd
+// numbers of stretches included.
 func TestReportOrder(t *testing.T) {
+	defer func(n int) { minStretch = n }(minStretch)
+	minStretch = 100
 	rng := rand.New(rand.NewPCG(7, 8))
 	scores := []float64{12, 12.5, -3, 0, math.Copysign(0, -1), 1e-300, -1e-300, 40, 13}
 	ids := []string{"a", "b", "0123456789abcdefAA", "0123456789abcdefAB", "0123456789abcdef"}
@@ -352,7 +357,15 @@ func TestReportOrder(t *testing.T) {
 	for i := range ms {
 		ms[i] = Match{Score: scores[rng.IntN(len(scores))], ID: ids[rng.IntN(len(ids))], Left: rng.IntN(5), Right: rng.IntN(5)}
 	}
-	perm := reportOrder(len(ms), func(i int) matchKey { return newMatchKey(&ms[i], int64(ms[i].Left), int64(ms[i].Right)) })
+	key := func(i int) matchKey { return newMatchKey(&ms[i], int64(ms[i].Left), int64(ms[i].Right)) }
+	perm := reportOrder(len(ms), 1, key)
+	for _, workers := range []int{2, 3, 5, 8, 64} {
+		// Matches of equal keys (the same pair) may change places.
+		got := reportOrder(len(ms), workers, key)
+		if !slices.EqualFunc(got, perm, func(a, b int32) bool { return key(int(a)) == key(int(b)) }) {
+			t.Fatalf("%d workers: the order differs from one worker's", workers)
+		}
+	}
 	for k := 1; k < len(perm); k++ {
 		a, b := &ms[perm[k-1]], &ms[perm[k]]
 		var wrong bool

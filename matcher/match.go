@@ -188,16 +188,27 @@ func rowOrder(rows []int32, n int) []int32 {
 // workers even parts, each on a goroutine of its own, and waits for them.
 // Stretches below minStretch items are not worth a goroutine.
 func stretches(n, workers int, f func(lo, hi int)) {
-	parts := max(1, min(workers, n/minStretch))
-	if parts == 1 {
+	cuts := stretchCuts(n, workers)
+	if len(cuts) == 2 {
 		f(0, n)
 		return
 	}
 	var wg sync.WaitGroup
-	for w := range parts {
-		wg.Go(func() { f(n*w/parts, n*(w+1)/parts) })
+	for w := range len(cuts) - 1 {
+		wg.Go(func() { f(cuts[w], cuts[w+1]) })
 	}
 	wg.Wait()
+}
+
+// stretchCuts returns where stretches cuts [0, n): 0, the ends of its
+// stretches.
+func stretchCuts(n, workers int) []int {
+	parts := max(1, min(workers, n/minStretch))
+	cuts := make([]int, parts+1)
+	for w := range cuts {
+		cuts[w] = n * w / parts
+	}
+	return cuts
 }
 
 // minStretch is the fewest items stretches gives a goroutine; tests lower

@@ -230,7 +230,7 @@ func (e *Engine) runPass(ctx context.Context, plan *Plan, p int, pf *partFiles, 
 // sorted run at path in report order; rows are the part's records' rows
 // in the run.
 func writeRun(path string, format *runFormat, batchRows int, ms []Match, part *Part, rows [2][]int64) error {
-	perm := reportOrder(len(ms), func(i int) matchKey {
+	perm := reportOrder(len(ms), 1, func(i int) matchKey {
 		return newMatchKey(&ms[i], rows[0][ms[i].Left], rows[1][ms[i].Right])
 	})
 	return writeRunFile(path, format, batchRows, func(w *runWriter) error {
