@@ -79,6 +79,7 @@ type run struct {
 	// of that level for each left and right row's value.
 	tfLevel  []int
 	tfL, tfR [][]float64
+	scope    scope
 	// patterns makes the run tally outcome patterns for training instead
 	// of scoring matches.
 	patterns bool
@@ -338,11 +339,30 @@ func (c *counters) add(o *counters) {
 
 // scopeAllows reports whether the rule's scope lets rows i and j be compared.
 func (r *run) scopeAllows(i, j int) bool {
-	switch r.plan.Rule.Rule.EffectiveScope() {
-	case rules.ScopeAcrossBodies:
+	switch r.scope {
+	case scopeAcross:
 		return r.bodyL.At(i) != r.bodyR.At(j)
-	case rules.ScopeWithinBody:
+	case scopeWithin:
 		return r.bodyL.At(i) == r.bodyR.At(j)
 	}
 	return true
+}
+
+// scope is a rule's scope (rules.Scope), as a run reads it for every pair.
+type scope uint8
+
+const (
+	scopeAnyBody scope = iota
+	scopeAcross
+	scopeWithin
+)
+
+func scopeOf(s rules.Scope) scope {
+	switch s {
+	case rules.ScopeAcrossBodies:
+		return scopeAcross
+	case rules.ScopeWithinBody:
+		return scopeWithin
+	}
+	return scopeAnyBody
 }

@@ -115,7 +115,7 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	case part.Pass >= 0 && len(part.Skipped) < part.Pass:
 		return nil, fmt.Errorf("part of pass %d: the skipped blocks of %d earlier passes are needed, got %d", part.Pass, part.Pass, len(part.Skipped))
 	}
-	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(),
+	r := &run{plan: plan, left: left, right: right, dedupe: rule.Rule.IsSearch(), scope: scopeOf(rule.Rule.EffectiveScope()),
 		bodyL: &left.Cols[0].Str, bodyR: &right.Cols[0].Str,
 		refL: left.Col("record_id"), refR: right.Col("record_id"), progress: part.Progress}
 	var keepL, keepR []bool

@@ -35,10 +35,8 @@ type worker struct {
 	// the display maps handed to the reason template, and slabs that the
 	// matches' Outcomes and Weights are cut from (one allocation per
 	// slabMatches matches rather than two per match).
-	// order is the order score runs the comparisons in, and rest[k] the
-	// most that the comparisons after order[k] can add to a pair's score.
-	order []int
-	rest  []float64
+	// steps are the comparisons in the order score runs them.
+	steps []scoreStep
 	// touched keeps the loads of touchBlocks and touchLists.
 	touched uint64
 
@@ -66,9 +64,36 @@ func newWorker(r *run) *worker {
 	if r.patterns {
 		w.patterns = map[patternKey]int64{}
 	}
-	w.order, w.rest, _ = scoreOrder(r)
+	order, rest, _ := scoreOrder(r)
+	w.steps = make([]scoreStep, len(order))
+	for k, c := range order {
+		cmp := r.plan.Comparisons[c]
+		st := scoreStep{c: c, tf: noTF, rest: rest[k], weights: make([]float64, len(cmp.Levels))}
+		for o := range st.weights {
+			st.weights[o] = cmp.Weight(o)
+		}
+		if t := r.tfLevel[c]; t >= 0 {
+			st.tf = t
+		}
+		w.steps[k] = st
+	}
 	return w
 }
+
+// scoreStep is one comparison as score runs it: its index c, its level
+// with a term-frequency adjustment (or noTF), the most the comparisons
+// after it can add to a pair's score, and its levels' weights. An outcome
+// below 0 is no level and weighs 0.
+type scoreStep struct {
+	c       int
+	tf      int
+	rest    float64
+	weights []float64
+}
+
+// noTF is scoreStep.tf for a comparison without term frequencies: no
+// outcome.
+const noTF = math.MinInt
 
 // chunk scores the candidate pairs of pass p of left rows [lo, hi) with
 // view v and returns the matches in the order found. A pair is scored in
@@ -279,24 +304,28 @@ func (w *worker) score(v *view, i, j, il, at, p int, floor float64) error {
 		w.patterns[newPatternKey(w.outcomes, p)]++
 		return nil
 	}
-	// Comparisons run in w.order; once what they added plus the most the
+	// Comparisons run in w.steps; once what they added plus the most the
 	// rest could add falls short of the floor, the pair cannot match and
 	// the rest are not run. The margin covers rounding: the partial sums
 	// are not the score, which is summed in the plan's order. The pair's
 	// features were loaded ahead (touchLists): most pairs are told apart
 	// by a comparison or two, and loading the rest would be wasted.
 	partial := 0.0
-	for k, c := range w.order {
-		o := v.scorers[c].outcome(il, at)
-		w.outcomes[c] = o
-		wt := w.r.plan.Comparisons[c].Weight(o)
-		if t := w.r.tfLevel[c]; t >= 0 && o == t {
+	for k := range w.steps {
+		st := &w.steps[k]
+		o := v.scorers[st.c].outcome(il, at)
+		w.outcomes[st.c] = o
+		wt := 0.0
+		switch {
+		case o == st.tf:
 			// Exact agreement: both records hold the same value.
-			wt = w.r.tfL[c][a]
+			wt = w.r.tfL[st.c][a]
+		case o >= 0:
+			wt = st.weights[o]
 		}
-		w.weights[c] = wt
+		w.weights[st.c] = wt
 		partial += wt
-		if partial+w.rest[k] < floor-1e-9 {
+		if partial+st.rest < floor-1e-9 {
 			return nil
 		}
 	}
