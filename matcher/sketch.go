@@ -46,12 +46,10 @@ func newJWSketch(s string) jwSketch {
 		var lo, hi uint64
 		var high byte
 		for i := 0; i < len(s); i++ {
-			high |= s[i]
-			c := s[i] & 15
-			add := uint64(1) << (8 * (c & 7))
-			upper := -uint64(c >> 3) // all ones for classes 8-15
-			lo += add &^ upper
-			hi += add & upper
+			c := s[i]
+			high |= c
+			lo += classAdd[c&15][0]
+			hi += classAdd[c&15][1]
 		}
 		if high < 0x80 {
 			k := jwSketch{hist: [2]uint64{lo, hi}}
@@ -64,6 +62,14 @@ func newJWSketch(s string) jwSketch {
 	h := maphash.String(sketchSeed, s)
 	return jwSketch{hist: [2]uint64{h, jwOther | uint64(min(len(s), 1<<32-1))}, head: bits.RotateLeft64(h, 32)}
 }
+
+// classAdd is what a byte of each class adds to a histogram's two words.
+var classAdd = func() (t [16][2]uint64) {
+	for c := range t {
+		t[c][c/8] = 1 << (8 * (c % 8))
+	}
+	return t
+}()
 
 // empty reports whether the sketch is the empty value's.
 func (k *jwSketch) empty() bool { return k.hist[0]|k.hist[1] == 0 }
