@@ -93,13 +93,6 @@ func (k *jwSketch) counted() int { return int(((k.hist[0] + k.hist[1]) * lanes) 
 // sketches are equal exactly when their values are.
 func (k *jwSketch) whole() bool { return k.usable() && k.counted() <= 8 }
 
-// sameValue reports whether values a and b, with sketches x and y, are
-// equal, reading them only when the sketches are equal but do not hold
-// them whole.
-func sameValue(x, y *jwSketch, a, b func() string) bool {
-	return *x == *y && (x.whole() || a() == b())
-}
-
 // sharedCount sums, lane by lane, the smaller of two words' byte lanes;
 // every lane is below 0x80 and the sum below 0x100.
 func sharedCount(a, b uint64) int {
