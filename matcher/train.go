@@ -245,7 +245,8 @@ func randomU(ctx context.Context, plan *Plan, left, right *Table, cfg TrainConfi
 	if all < 1 {
 		return nil, nil, 0, 0, fmt.Errorf("%w: rule %s: fewer than two records pass its filters", ErrCannotTrain, rule.Rule.ID)
 	}
-	r := &run{plan: plan, left: left, right: right, dedupe: dedupe, bodyL: &left.Cols[0].Str, bodyR: &right.Cols[0].Str}
+	r := &run{plan: plan, left: left, right: right, dedupe: dedupe, scope: scopeOf(rule.Rule.EffectiveScope()),
+		bodyL: &left.Cols[0].Str, bodyR: &right.Cols[0].Str}
 	fc := newFeatureCache()
 	for _, c := range plan.Comparisons {
 		s, err := c.prepare(left, right, fc)

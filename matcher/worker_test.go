@@ -3,6 +3,7 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -212,15 +213,17 @@ func TestRunDedupe(t *testing.T) {
 	}
 }
 
-func TestRunScope(t *testing.T) {
+// twoBodies is one pensions table of two councils' records: a's from
+// Council A, then b's from Council B.
+func twoBodies(t *testing.T, a, b []row) *Table {
 	ctx := context.Background()
 	var readers []*extract.Reader
-	for _, b := range []struct {
-		body string
+	for _, body := range []struct {
+		name string
 		rows []row
-	}{{"Council A", []row{{"surname": "Smith"}, {"surname": "Smith"}}}, {"Council B", []row{{"surname": "Smith"}}}} {
-		rd, err := extract.NewDelimitedReader(ctx, strings.NewReader(csvText(extract.Pensions, b.rows)), b.body+".csv",
-			extract.Pensions, b.body, extract.DefaultDelimitedConfig(), nil)
+	}{{"Council A", a}, {"Council B", b}} {
+		rd, err := extract.NewDelimitedReader(ctx, strings.NewReader(csvText(extract.Pensions, body.rows)), body.name+".csv",
+			extract.Pensions, body.name, extract.DefaultDelimitedConfig(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,6 +234,11 @@ func TestRunScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tbl
+}
+
+func TestRunScope(t *testing.T) {
+	tbl := twoBodies(t, []row{{"surname": "Smith"}, {"surname": "Smith"}}, []row{{"surname": "Smith"}})
 	cases := []struct {
 		scope              string
 		compared, excluded int64
@@ -252,6 +260,27 @@ func TestRunScope(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRandomUScope: the random pairs that u is counted on keep to the
+// rule's scope. Council A's two records share a forename and Council B's
+// has another, so the forenames always agree within a body and never
+// across.
+func TestRandomUScope(t *testing.T) {
+	tbl := twoBodies(t, []row{{"surname": "Smith", "forenames": "Ann"}, {"surname": "Smith", "forenames": "Ann"}},
+		[]row{{"surname": "Smith", "forenames": "Bob"}})
+	for _, tc := range []struct {
+		scope string
+		exact float64 // u of the exact level, which is kept off 0 and 1
+	}{{"within_body", 1}, {"across_bodies", 0}} {
+		u, _, drawn, _, err := randomU(context.Background(), dedupePlan(t, tc.scope), tbl, tbl, TrainConfig{Pairs: 200, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if drawn != 200 || math.Abs(u[0][0]-tc.exact) > 1e-9 {
+			t.Errorf("%s: %d pairs drawn, u(exact) %v; want 200, %v", tc.scope, drawn, u[0][0], tc.exact)
+		}
 	}
 }
 
