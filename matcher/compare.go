@@ -140,10 +140,10 @@ func (c *Comparison) prepare(left, right *Table, fc *featureCache) (scorer, erro
 	default: // nino, postcode, text: compared as normalised text
 		s := &textScorer{c: c, lv: lv, lk: textKeyFeatures(left, lc[0], c.Kind, lv), rk: textKeyFeatures(right, rc[0], c.Kind, lv)}
 		var err error
-		if s.l, s.lval, err = textFeatures(left, lc[0], lv); err != nil {
+		if s.l, s.lval, err = textFeatures(left, lc[0]); err != nil {
 			return nil, fmt.Errorf("comparison %s: %w", c.ID, err)
 		}
-		if s.r, s.rval, err = textFeatures(right, rc[0], lv); err != nil {
+		if s.r, s.rval, err = textFeatures(right, rc[0]); err != nil {
 			return nil, fmt.Errorf("comparison %s: %w", c.ID, err)
 		}
 		return s, nil
@@ -198,7 +198,7 @@ type textKeys struct {
 // textFeatures returns every row's features and value in column col.
 // The values of a text column are the column's own: a value is read only
 // where its row's features say it is present.
-func textFeatures(t *Table, col int, lv []level) ([]textFeat, *Strings, error) {
+func textFeatures(t *Table, col int) ([]textFeat, *Strings, error) {
 	out := make([]textFeat, t.Len)
 	vals, own := &t.Cols[col].Str, false
 	if vals.Len() != t.Len { // a column of numbers, compared as text

@@ -39,8 +39,8 @@ func TestJaroWinklerMatchesMatchr(t *testing.T) {
 				t.Fatalf("jaroWinklerAtLeast(%q, %q, %v) = %v, want %v (similarity %v)", p[0], p[1], min, got, !got, want)
 			}
 			lim := jwLimitsFor(min)
-			if got := lim.atLeast(p[0], p[1], &x, &y); got != (want >= min) {
-				t.Fatalf("limits %v: atLeast(%q, %q) = %v, want %v (similarity %v)", min, p[0], p[1], got, !got, want)
+			if got := !lim.ruledOut(&x, &y) && lim.notRuledOut(p[0], p[1], &x, &y); got != (want >= min) {
+				t.Fatalf("limits %v: (%q, %q) reach it %v, want %v (similarity %v)", min, p[0], p[1], got, !got, want)
 			}
 			// The limits rule out exactly the pairs whose bound falls
 			// short, with the integers or with the bound itself.

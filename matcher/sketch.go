@@ -211,15 +211,9 @@ func (t *jwLimits) ruledOut(x, y *jwSketch) bool {
 	return m < int(need[sketchPrefix(x.head, y.head, min(la, lb, 4))])
 }
 
-// atLeast reports whether the similarity of values a and b, with
-// sketches x and y, reaches the threshold: most pairs that cannot are
-// told from the sketches alone.
-func (t *jwLimits) atLeast(a, b string, x, y *jwSketch) bool {
-	return !t.ruledOut(x, y) && t.notRuledOut(a, b, x, y)
-}
-
-// notRuledOut is atLeast for values whose sketches ruledOut has passed:
-// the scorers ask that first, to spare most pairs a trip to the values.
+// notRuledOut reports whether the similarity of values a and b, with
+// sketches x and y that ruledOut has passed, reaches the threshold: the
+// scorers ask ruledOut first, to spare most pairs a trip to the values.
 func (t *jwLimits) notRuledOut(a, b string, x, y *jwSketch) bool {
 	if x.usable() && y.usable() {
 		return jaroWinklerASCII(a, b) >= t.min

@@ -29,17 +29,16 @@ type worker struct {
 	// as they lie (handOver) and the next one writes past them, so that a
 	// match is built once, not returned and copied pair by pair.
 	found []Match
+	// steps are the comparisons in the order score runs them.
+	steps []scoreStep
+	// touched keeps the loads of touchBlocks and touchLists.
+	touched uint64
 
 	// What evaluate reuses from match to match: whether the rule reads
 	// the environment at all, the evidence of each outcome pattern seen,
 	// the display maps handed to the reason template, and slabs that the
 	// matches' Outcomes and Weights are cut from (one allocation per
 	// slabMatches matches rather than two per match).
-	// steps are the comparisons in the order score runs them.
-	steps []scoreStep
-	// touched keeps the loads of touchBlocks and touchLists.
-	touched uint64
-
 	needEnv     bool
 	reasonUse   reasonUse
 	evidence    map[uint64]string
