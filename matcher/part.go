@@ -155,12 +155,22 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 		scopes[p] = sc
 	}
 	// Numbering each pass's keys and preparing each comparison's features
-	// read the tables only: they run at once, each side of a pass apart
-	// when there are workers to spare.
+	// read the tables only: they run at once. Each side of a pass is
+	// numbered apart only when there are more workers than tasks: joining
+	// the sides looks each distinct right-side key up again, which a
+	// worker kept busy by other tasks would pay for in time.
+	var (
+		prepErrs []error
+		prep     []func()
+	)
+	if score {
+		r.scorers, prepErrs, prep = prepareScorers(plan, left, right)
+	}
+	split := e.cfg.Workers > r.to+len(prep)
 	r.passes = make([]*pass, r.to)
 	var tasks []func()
 	for p := range r.passes {
-		ids, t := numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, e.cfg.Workers > 1)
+		ids, t := numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, split)
 		// The last of a pass's tasks to finish weighs its blocks at
 		// once, so that its key index goes before the next pass's grows.
 		var pending atomic.Int32
@@ -174,14 +184,9 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 			})
 		}
 	}
-	var prepErrs []error
-	if score {
-		var t []func()
-		r.scorers, prepErrs, t = prepareScorers(plan, left, right)
-		// The longest preparation goes first, then the numbering.
-		if len(t) > 0 {
-			tasks = append(append([]func(){t[0]}, tasks...), t[1:]...)
-		}
+	// The longest preparation goes first, then the numbering.
+	if len(prep) > 0 {
+		tasks = append(append([]func(){prep[0]}, tasks...), prep[1:]...)
 	}
 	if err := runTasks(ctx, e.cfg.Workers, tasks); err != nil {
 		return nil, err
