@@ -215,6 +215,9 @@ type pass struct {
 	listedPairs int64
 	stats       PassStats
 	skipped     []string // keys of the owned blocks over the guard
+	// blocks lists the left rows by block when the pass is scored by
+	// block (run.listBlocks), until its view takes them.
+	blocks *leftBlocks
 }
 
 // passScope says which blocks of a pass a part owns and what the rest of

@@ -127,7 +127,8 @@ func TestBlockOrderSameResult(t *testing.T) {
 	}
 	// Every pass of the run is scored by block.
 	withLayout(0, true, func() {
-		e, err := New(testConfig())
+		cfg := testConfig()
+		e, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +137,7 @@ func TestBlockOrderSameResult(t *testing.T) {
 			t.Fatal(err)
 		}
 		for q := range r.passes {
-			v, err := r.viewOf(context.Background(), q, 2, 5)
+			v, err := r.viewOf(context.Background(), q, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +145,11 @@ func TestBlockOrderSameResult(t *testing.T) {
 				t.Fatalf("pass %d is not scored by block", q)
 			}
 			if len(v.blocks.cuts) < 3 {
-				t.Errorf("pass %d is cut into %d chunks of 5 pairs, want several", q, len(v.blocks.cuts)-1)
+				t.Errorf("pass %d is cut into %d chunks of the pairs of %d of %d left rows, want several",
+					q, len(v.blocks.cuts)-1, cfg.ChunkRows, left.Len)
+			}
+			if r.passes[q].blocks != nil {
+				t.Errorf("pass %d still holds its left blocks once its view has them", q)
 			}
 		}
 	})

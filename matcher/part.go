@@ -171,8 +171,9 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 	var tasks []func()
 	for p := range r.passes {
 		ids, t := numberPass(rule.Passes[p], left, right, keepL, keepR, r.dedupe, split)
-		// The last of a pass's tasks to finish weighs its blocks at
-		// once, so that its key index goes before the next pass's grows.
+		// The last of a pass's tasks to finish weighs its blocks, and lists
+		// its left rows by block, at once, so that its key index goes
+		// before the next pass's grows.
 		var pending atomic.Int32
 		pending.Store(int32(len(t)))
 		for _, task := range t {
@@ -180,6 +181,9 @@ func (e *Engine) newRun(ctx context.Context, plan *Plan, part *Part, score bool)
 				task()
 				if pending.Add(-1) == 0 {
 					r.passes[p] = ids.pass(rule.Rule.Blocking[p].Name, e.cfg.MaxBlockPairs, r.dedupe, scopes[p])
+					if scopes[p].index {
+						r.listBlocks(p, e.cfg.ChunkRows)
+					}
 				}
 			})
 		}
@@ -231,7 +235,7 @@ func runTasks(ctx context.Context, workers int, tasks []func()) error {
 // pass by pass, chunk by chunk of left rows or, in a pass scored by block,
 // of blocks.
 func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
-	chunks := (r.left.Len + e.cfg.ChunkRows - 1) / e.cfg.ChunkRows
+	chunks := chunksOf(r.left.Len, e.cfg.ChunkRows)
 	results := make([][][]Match, r.to-r.from)
 	workers := make(chan *worker, e.cfg.Workers)
 	for w := 0; w < e.cfg.Workers; w++ {
@@ -245,10 +249,7 @@ func (e *Engine) score(ctx context.Context, r *run) (*PartResult, error) {
 	)
 	passes := int64(r.to - r.from)
 	for p := r.from; p < r.to; p++ {
-		// A pass scored by block cuts its blocks into chunks of about the
-		// pairs of a chunk of left rows.
-		chunkPairs := max(1, (r.passes[p].listedPairs+int64(chunks)-1)/int64(max(chunks, 1)))
-		v, err := r.viewOf(ctx, p, e.cfg.Workers, chunkPairs)
+		v, err := r.viewOf(ctx, p, e.cfg.Workers)
 		if err != nil {
 			return nil, err
 		}

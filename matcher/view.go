@@ -44,8 +44,7 @@ var gatherMin int64 = 2
 // it off to score the same passes row by row.
 var byBlock = true
 
-// viewOf returns the view of pass p, whose chunks are to hold about
-// chunkPairs pairs each when scored by block. Only a link lays features
+// viewOf returns the view of pass p. Only a link lays features
 // out: a search compares a pair either way round, by rows of both lists.
 // A link is scored by block: copying a listed row's features reads them
 // once at random, where scoring row by row reads a block's features at
@@ -54,7 +53,7 @@ var byBlock = true
 // whose features are 4-byte ids: a comparison that the early exit spares
 // most pairs reads its features in place, through the lists, for the few
 // pairs that reach it, rather than have every listed row's copied.
-func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) (view, error) {
+func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 	ps := r.passes[p]
 	v := view{scorers: r.scorers}
 	listed := !r.dedupe && len(ps.rows) > 0
@@ -64,7 +63,9 @@ func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) 
 	if listed {
 		var left []int32
 		if byBlock {
-			v.blocks = r.leftBlocks(p, chunkPairs)
+			// The pass listed its left rows by block as it was built
+			// (listBlocks); the view holds them from now on.
+			v.blocks, ps.blocks = ps.blocks, nil
 			left = v.blocks.rows
 		}
 		v.scorers = make([]scorer, len(r.scorers))
@@ -94,6 +95,24 @@ func (r *run) viewOf(ctx context.Context, p int, workers int, chunkPairs int64) 
 		}
 	}
 	return v, nil
+}
+
+// chunksOf is how many chunks of chunkRows left rows a pass scored row by
+// row is cut into.
+func chunksOf(rows, chunkRows int) int { return (rows + chunkRows - 1) / chunkRows }
+
+// listBlocks lists the left rows of pass p by block, when it is scored by
+// block: a link's pass with rows listed. Its chunks hold about the pairs
+// of a chunk of chunkRows left rows. It runs as the pass is built, beside
+// the run's other preparation, rather than alone before the pass is
+// scored.
+func (r *run) listBlocks(p, chunkRows int) {
+	ps := r.passes[p]
+	if r.dedupe || !byBlock || len(ps.rows) == 0 {
+		return
+	}
+	chunks := int64(max(chunksOf(r.left.Len, chunkRows), 1))
+	ps.blocks = r.leftBlocks(p, max(1, (ps.listedPairs+chunks-1)/chunks))
 }
 
 // leftBlocks lists the left rows of pass p's listed blocks and cuts the
