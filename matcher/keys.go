@@ -3,6 +3,7 @@ package matcher
 import (
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -113,7 +114,7 @@ func (ix *keyIndex) addKey(key []byte) int32 {
 // numbered in it.
 func (ix *keyIndex) sync() {
 	if ix.slots == nil {
-		ix.slots = make([]keySlot, ix.size)
+		ix.setSlots(make([]keySlot, ix.size))
 	}
 	if ix.loose == 0 {
 		return
@@ -268,7 +269,7 @@ func (ix *keyIndex) grow() {
 		}
 		slots[at] = sl
 	}
-	ix.slots = slots
+	ix.setSlots(slots)
 }
 
 // rebuild places every key in a table of n slots, a power of two.
@@ -277,7 +278,18 @@ func (ix *keyIndex) rebuild(n int) {
 	for id := 1; id < len(ix.keys); id++ {
 		place(slots, ix.keys[id], int32(id))
 	}
+	ix.setSlots(slots)
+}
+
+// setSlots makes slots the table and gives the key list room for as many
+// keys as the table takes before it grows: the list is then copied once a
+// table, not each time append would grow it, by a quarter, as it grows a
+// long slice.
+func (ix *keyIndex) setSlots(slots []keySlot) {
 	ix.slots = slots
+	if n := len(slots)/2 + 1; n > cap(ix.keys) {
+		ix.keys = slices.Grow(ix.keys, n-len(ix.keys))
+	}
 }
 
 // done drops the table once no key is to be looked up: the keys, by id,
