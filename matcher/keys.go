@@ -282,9 +282,9 @@ func (ix *keyIndex) rebuild(n int) {
 }
 
 // setSlots makes slots the table and gives the key list room for as many
-// keys as the table takes before it grows: the list is then copied once a
-// table, not each time append would grow it, by a quarter, as it grows a
-// long slice.
+// keys as the table takes before it grows, so that the list is copied once
+// a table; append grows a long slice by a quarter at a time, copying it
+// many times over.
 func (ix *keyIndex) setSlots(slots []keySlot) {
 	ix.slots = slots
 	if n := len(slots)/2 + 1; n > cap(ix.keys) {
