@@ -62,7 +62,7 @@ func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 	}
 	if listed {
 		var left []int32
-		if byBlock {
+		if r.scoredByBlock(p) {
 			// The pass listed its left rows by block as it was built
 			// (listBlocks); the view holds them from now on.
 			v.blocks, ps.blocks = ps.blocks, nil
@@ -101,14 +101,20 @@ func (r *run) viewOf(ctx context.Context, p int, workers int) (view, error) {
 // row is cut into.
 func chunksOf(rows, chunkRows int) int { return (rows + chunkRows - 1) / chunkRows }
 
+// scoredByBlock says whether pass p is scored block by block: a link's
+// pass with rows listed, unless tests turn byBlock off.
+func (r *run) scoredByBlock(p int) bool {
+	return byBlock && !r.dedupe && len(r.passes[p].rows) > 0
+}
+
 // listBlocks lists the left rows of pass p by block, when it is scored by
-// block: a link's pass with rows listed. Its chunks hold about the pairs
+// block (scoredByBlock). Its chunks hold about the pairs
 // of a chunk of chunkRows left rows. It runs as the pass is built, beside
 // the run's other preparation, rather than alone before the pass is
 // scored.
 func (r *run) listBlocks(p, chunkRows int) {
 	ps := r.passes[p]
-	if r.dedupe || !byBlock || len(ps.rows) == 0 {
+	if !r.scoredByBlock(p) {
 		return
 	}
 	chunks := int64(max(chunksOf(r.left.Len, chunkRows), 1))
